@@ -1,0 +1,158 @@
+package io.jcompose.model.canonical;
+
+import io.jcompose.model.source.KeyPath;
+import io.jcompose.model.source.Problem;
+import io.jcompose.model.source.SchemaException;
+import io.jcompose.model.source.SourceLocation;
+import io.jcompose.model.yaml.YamlList;
+import io.jcompose.model.yaml.YamlMap;
+import io.jcompose.model.yaml.YamlNode;
+import io.jcompose.model.yaml.YamlScalar;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ports} short syntax ({@code [[HOST_IP:]PUBLISHED:]TARGET[/PROTOCOL]}, with ranges) to the long form
+ * {@code {mode, host_ip, target, published, protocol}}; equal-length ranges expand to one entry per port.
+ */
+final class PortsTransformer {
+
+    private static final String EXPECTED = "expected [[HOST_IP:]PUBLISHED:]TARGET[/PROTOCOL]";
+    private static final Pattern RANGE = Pattern.compile("(\\d+)(?:-(\\d+))?");
+
+    private PortsTransformer() {
+    }
+
+    static YamlNode transform(YamlNode node, KeyPath path) {
+        if (!(node instanceof YamlList list)) {
+            return node;
+        }
+        List<YamlNode> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            YamlNode item = list.items().get(i);
+            switch (item) {
+                case YamlScalar s when s.text().indexOf('$') >= 0 -> out.add(s); // left uninterpolated
+                case YamlScalar s -> out.addAll(parse(s.text(), s.location(), path.index(i)));
+                case YamlMap m -> out.add(longForm(m));
+                default -> out.add(item);
+            }
+        }
+        return list.withItems(out);
+    }
+
+    private static YamlNode longForm(YamlMap original) {
+        YamlMap map = original;
+        if (!map.has("mode")) {
+            map = map.with("mode", YamlScalar.of("ingress", original.location()));
+        }
+        if (!map.has("protocol")) {
+            map = map.with("protocol", YamlScalar.of("tcp", original.location()));
+        }
+        // published is a string in the canonical form, since it may be a range
+        if (map.get("published").orElse(null) instanceof YamlScalar published && !published.isNull()) {
+            map = map.with("published", YamlScalar.of(published.text(), published.location()));
+        }
+        return map;
+    }
+
+    static List<YamlNode> parse(String spec, SourceLocation at, KeyPath path) {
+        String text = spec.strip();
+        String protocol = "tcp";
+        int slash = text.lastIndexOf('/');
+        if (slash >= 0) {
+            protocol = text.substring(slash + 1);
+            text = text.substring(0, slash);
+            if (!List.of("tcp", "udp", "sctp").contains(protocol)) {
+                throw invalid(spec, at, path, "unknown protocol \"" + protocol + "\"");
+            }
+        }
+        String hostIp = "";
+        String published = "";
+        String target;
+        String rest = text;
+        if (rest.startsWith("[")) {
+            int close = rest.indexOf(']');
+            if (close < 0 || close + 1 >= rest.length() || rest.charAt(close + 1) != ':') {
+                throw invalid(spec, at, path, EXPECTED);
+            }
+            hostIp = rest.substring(1, close);
+            rest = rest.substring(close + 2);
+        }
+        String[] parts = rest.split(":", -1);
+        switch (parts.length) {
+            case 1 -> target = parts[0];
+            case 2 -> {
+                published = parts[0];
+                target = parts[1];
+            }
+            case 3 -> {
+                if (!hostIp.isEmpty()) {
+                    throw invalid(spec, at, path, EXPECTED);
+                }
+                hostIp = parts[0];
+                published = parts[1];
+                target = parts[2];
+            }
+            default -> throw invalid(spec, at, path, EXPECTED);
+        }
+        return expand(spec, at, path, hostIp, published, target, protocol);
+    }
+
+    private static List<YamlNode> expand(String spec, SourceLocation at, KeyPath path, String hostIp,
+                                         String published, String target, String protocol) {
+        int[] targets = range(target, spec, at, path);
+        int[] publishedRange = published.isEmpty() ? null : range(published, spec, at, path);
+        int targetCount = targets[1] - targets[0] + 1;
+        List<YamlNode> out = new ArrayList<>();
+        if (publishedRange != null && targetCount > 1) {
+            int publishedCount = publishedRange[1] - publishedRange[0] + 1;
+            if (publishedCount != targetCount) {
+                throw invalid(spec, at, path, "the published and target ranges differ in length");
+            }
+        }
+        for (int i = 0; i < targetCount; i++) {
+            String pub = "";
+            if (publishedRange != null) {
+                pub = targetCount > 1 ? String.valueOf(publishedRange[0] + i) : published;
+            }
+            out.add(entry(at, hostIp, targets[0] + i, pub, protocol));
+        }
+        return out;
+    }
+
+    private static YamlNode entry(SourceLocation at, String hostIp, int target, String published,
+                                  String protocol) {
+        YamlMap map = YamlMap.empty(at).with("mode", YamlScalar.of("ingress", at));
+        if (!hostIp.isEmpty()) {
+            map = map.with("host_ip", YamlScalar.of(hostIp, at));
+        }
+        map = map.with("target", YamlScalar.of((long) target, at));
+        if (!published.isEmpty()) {
+            map = map.with("published", YamlScalar.of(published, at));
+        }
+        return map.with("protocol", YamlScalar.of(protocol, at));
+    }
+
+    private static int[] range(String text, String spec, SourceLocation at, KeyPath path) {
+        Matcher m = RANGE.matcher(text);
+        if (!m.matches()) {
+            throw invalid(spec, at, path, EXPECTED);
+        }
+        try {
+            int low = Integer.parseInt(m.group(1));
+            int high = m.group(2) == null ? low : Integer.parseInt(m.group(2));
+            if (low < 0 || high > 65535 || high < low) {
+                throw invalid(spec, at, path, "ports are 0-65535 and ranges go low-high");
+            }
+            return new int[] {low, high};
+        } catch (NumberFormatException e) {
+            throw invalid(spec, at, path, EXPECTED);
+        }
+    }
+
+    private static SchemaException invalid(String spec, SourceLocation at, KeyPath path, String why) {
+        return new SchemaException(Problem.at(at, path, "invalid port \"" + spec + "\" (" + why + ")"));
+    }
+}

@@ -1,0 +1,69 @@
+package io.jcompose.model.emit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.jcompose.model.source.KeyPath;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** Writes plain values as indented JSON in the key order of {@link KeyOrder}, like {@code config --format json}. */
+public final class JsonEmitter {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private JsonEmitter() {
+    }
+
+    public static String emit(Map<String, ?> document) {
+        StringWriter writer = new StringWriter();
+        try (JsonGenerator json = FACTORY.createGenerator(writer)) {
+            json.setPrettyPrinter(new GoStylePrettyPrinter());
+            write(json, document, KeyPath.ROOT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return writer.append('\n').toString();
+    }
+
+    /** One line, no spaces, keys in {@link KeyOrder}: the stable form that hashes are computed over. */
+    public static String compact(Map<String, ?> document) {
+        StringWriter writer = new StringWriter();
+        try (JsonGenerator json = FACTORY.createGenerator(writer)) {
+            write(json, document, KeyPath.of("services", "*"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return writer.toString();
+    }
+
+    private static void write(JsonGenerator json, Object value, KeyPath path) throws IOException {
+        switch (value) {
+            case null -> json.writeNull();
+            case Map<?, ?> m -> {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> map = (Map<String, ?>) m;
+                json.writeStartObject();
+                for (String key : KeyOrder.keys(path, map)) {
+                    json.writeFieldName(key);
+                    write(json, map.get(key), path.child(key));
+                }
+                json.writeEndObject();
+            }
+            case List<?> l -> {
+                json.writeStartArray();
+                for (int i = 0; i < l.size(); i++) {
+                    write(json, l.get(i), path.index(i));
+                }
+                json.writeEndArray();
+            }
+            case Boolean b -> json.writeBoolean(b);
+            case Long n -> json.writeNumber(n);
+            case Double d when Double.isNaN(d) || Double.isInfinite(d) -> json.writeString(Numbers.format(d));
+            case Double d -> json.writeRawValue(Numbers.format(d));
+            default -> json.writeString(value.toString());
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.jcompose.model.emit;
+
+import io.jcompose.model.source.KeyPath;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Writes plain values as block-style YAML the way docker compose prints {@code config}: two-space indents, list
+ * items indented under their key, strings quoted only where a YAML reader would take them for something else.
+ */
+public final class YamlEmitter {
+
+    private static final Pattern NUMBER_LIKE = Pattern.compile(
+            "[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+"
+                    + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|[0-9]+(:[0-9]+)+");
+    private static final Set<String> RESERVED = Set.of("", "~", "null", "true", "false", "yes", "no", "on", "off",
+            "y", "n");
+
+    private final StringBuilder out = new StringBuilder();
+
+    private YamlEmitter() {
+    }
+
+    public static String emit(Map<String, ?> document) {
+        YamlEmitter emitter = new YamlEmitter();
+        emitter.mapBody(document, KeyPath.ROOT, 0);
+        return emitter.out.toString();
+    }
+
+    private void mapBody(Map<String, ?> map, KeyPath path, int indent) {
+        for (String key : KeyOrder.keys(path, map)) {
+            indent(indent);
+            out.append(scalarText(key)).append(':');
+            value(map.get(key), path.child(key), indent);
+        }
+    }
+
+    /** Writes what follows {@code key:} or {@code -}: an inline scalar/empty collection, or a nested block. */
+    private void value(Object value, KeyPath path, int indent) {
+        switch (value) {
+            case null -> out.append(" null\n");
+            case Map<?, ?> m when m.isEmpty() -> out.append(" {}\n");
+            case List<?> l when l.isEmpty() -> out.append(" []\n");
+            case Map<?, ?> m -> {
+                out.append('\n');
+                mapBody(cast(m), path, indent + 2);
+            }
+            case List<?> l -> {
+                out.append('\n');
+                listBody(l, path, indent + 2);
+            }
+            case String s when s.indexOf('\n') >= 0 && literalSafe(s) -> literal(s, indent + 2);
+            default -> out.append(' ').append(scalar(value)).append('\n');
+        }
+    }
+
+    private void listBody(List<?> list, KeyPath path, int indent) {
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            indent(indent);
+            out.append('-');
+            if (item instanceof Map<?, ?> m && !m.isEmpty()) {
+                // the first key sits on the dash's line, the rest align under it
+                Map<String, ?> map = cast(m);
+                KeyPath itemPath = path.index(i);
+                boolean first = true;
+                for (String key : KeyOrder.keys(itemPath, map)) {
+                    if (first) {
+                        out.append(' ');
+                        first = false;
+                    } else {
+                        indent(indent + 2);
+                    }
+                    out.append(scalarText(key)).append(':');
+                    value(map.get(key), itemPath.child(key), indent + 2);
+                }
+            } else {
+                value(item, path.index(i), indent);
+            }
+        }
+    }
+
+    private void literal(String s, int indent) {
+        out.append(s.endsWith("\n") ? " |\n" : " |-\n");
+        String body = s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+        for (String line : body.split("\n", -1)) {
+            if (!line.isEmpty()) {
+                indent(indent);
+                out.append(line);
+            }
+            out.append('\n');
+        }
+    }
+
+    private static boolean literalSafe(String s) {
+        return !s.startsWith(" ") && !s.endsWith("\n\n") && s.chars().noneMatch(c -> c < 0x20 && c != '\n')
+                && !s.contains(" \n");
+    }
+
+    private void indent(int n) {
+        out.append(" ".repeat(n));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> cast(Map<?, ?> m) {
+        return (Map<String, ?>) m;
+    }
+
+    static String scalar(Object value) {
+        return switch (value) {
+            case null -> "null";
+            case Boolean b -> b.toString();
+            case Long l -> l.toString();
+            case Double d -> Numbers.format(d);
+            case String s -> scalarText(s);
+            default -> scalarText(value.toString());
+        };
+    }
+
+    static String scalarText(String s) {
+        return needsQuotes(s) ? quote(s) : s;
+    }
+
+    private static boolean needsQuotes(String s) {
+        if (RESERVED.contains(s.toLowerCase(Locale.ROOT)) || NUMBER_LIKE.matcher(s).matches()) {
+            return true;
+        }
+        char first = s.charAt(0);
+        if ("-?:,[]{}#&*!|>'\"%@`".indexOf(first) >= 0 && !(first == '-' && s.length() > 1 && s.charAt(1) != ' '
+                && !s.startsWith("---"))) {
+            return true;
+        }
+        if (Character.isWhitespace(first) || Character.isWhitespace(s.charAt(s.length() - 1))) {
+            return true;
+        }
+        if (s.contains(": ") || s.contains(" #") || s.endsWith(":")) {
+            return true;
+        }
+        return s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
+    static String quote(String s) {
+        StringBuilder q = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                case '\n' -> q.append("\\n");
+                case '\t' -> q.append("\\t");
+                case '\r' -> q.append("\\r");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        q.append(String.format("\\x%02X", (int) c));
+                    } else {
+                        q.append(c);
+                    }
+                }
+            }
+        }
+        return q.append('"').toString();
+    }
+}

@@ -1,0 +1,179 @@
+package io.jcompose.model.load;
+
+import io.jcompose.model.canonical.Canonicalizer;
+import io.jcompose.model.extend.ExtendsResolver;
+import io.jcompose.model.include.IncludeResolver;
+import io.jcompose.model.interpolate.Interpolator;
+import io.jcompose.model.merge.Merger;
+import io.jcompose.model.source.ComposeFileException;
+import io.jcompose.model.source.KeyPath;
+import io.jcompose.model.source.Problem;
+import io.jcompose.model.source.SchemaException;
+import io.jcompose.model.source.SourceLocation;
+import io.jcompose.model.validate.ComposeSchema;
+import io.jcompose.model.yaml.YamlMap;
+import io.jcompose.model.yaml.YamlNode;
+import io.jcompose.model.yaml.YamlReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs the per-file stages in their order: read → parse → interpolate → schema → canonical → paths → include →
+ * extends; then merges the files of a project in order. Each file is read once.
+ */
+final class FileLoader {
+
+    private final ProjectEnvironment env;
+    private final Interpolator interpolator;
+    private final boolean interpolate;
+    private final boolean resolvePaths;
+    private final Path displayBase;
+    private final Supplier<InputStream> stdin;
+    private final Consumer<String> warnings;
+    private final Map<String, YamlMap> rawCache = new HashMap<>();
+    private final List<Path> includeStack;
+
+    FileLoader(ProjectEnvironment env, Interpolator interpolator, LoadOptions options, Path displayBase,
+               List<Path> includeStack) {
+        this.env = env;
+        this.interpolator = interpolator;
+        this.interpolate = options.interpolate();
+        this.resolvePaths = options.resolvePaths();
+        this.displayBase = displayBase;
+        this.stdin = options.stdin();
+        this.warnings = options.warnings();
+        this.includeStack = includeStack;
+        this.options = options;
+    }
+
+    private final LoadOptions options;
+
+    /** All files of a project merged, each with its includes and extends resolved; paths against {@code base}. */
+    YamlMap loadProjectTree(List<String> files, Path base) {
+        YamlNode merged = null;
+        for (String file : files) {
+            YamlMap tree = load(file, base);
+            merged = merged == null ? Merger.stripTags(tree) : Merger.merge(merged, tree);
+        }
+        return merged instanceof YamlMap map ? map : YamlMap.empty(SourceLocation.NONE);
+    }
+
+    private YamlMap load(String file, Path base) {
+        YamlMap tree = raw(file, base);
+        tree = new IncludeResolver(this::loadInclude).resolve(tree, parentDir(file, base));
+        return new ExtendsResolver(other -> raw(other, Path.of(other).getParent())).resolve(tree, file);
+    }
+
+    /** One file up to paths, cached: {@code extends} may read the same file many times. */
+    private YamlMap raw(String file, Path base) {
+        String cacheKey = file + "@" + base;
+        YamlMap cached = rawCache.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        String name = displayName(file);
+        YamlNode tree = YamlReader.read(read(file), name);
+        if (!(tree instanceof YamlMap)) {
+            if (tree instanceof io.jcompose.model.yaml.YamlScalar s && s.isNull()) {
+                tree = YamlMap.empty(SourceLocation.ofFile(name));
+            } else {
+                throw new SchemaException(Problem.at(tree.location(), KeyPath.ROOT,
+                        "a compose file must be a mapping, found " + tree.kind()));
+            }
+        }
+        if (interpolate) {
+            tree = new InterpolationStage(interpolator).apply(tree, KeyPath.ROOT);
+        }
+        tree = ComposeSchema.validate(tree, !interpolate);
+        if (((YamlMap) tree).has("version")) {
+            warnings.accept(name + ": the attribute `version` is obsolete, it will be ignored, please remove it"
+                    + " to avoid potential confusion");
+            tree = ((YamlMap) tree).without("version");
+        }
+        tree = Canonicalizer.canonicalize(tree);
+        if (resolvePaths) {
+            tree = new PathResolver(base, env.variables().getOrDefault("HOME", System.getProperty("user.home")))
+                    .resolve(tree);
+        }
+        YamlMap result = (YamlMap) tree;
+        rawCache.put(cacheKey, result);
+        return result;
+    }
+
+    private YamlMap loadInclude(IncludeResolver.Include include) {
+        for (Path p : include.paths()) {
+            if (includeStack.contains(p)) {
+                throw ComposeFileException.of("include cycle: " + includeStack + " -> " + p);
+            }
+        }
+        ProjectEnvironment includedEnv = env;
+        if (!include.envFiles().isEmpty() || Files.isRegularFile(include.projectDirectory().resolve(".env"))) {
+            List<String> envFiles = include.envFiles().stream().map(Path::toString).toList();
+            ProjectEnvironment own = ProjectEnvironment.load(include.projectDirectory(), include.projectDirectory(),
+                    envFiles, Map.of());
+            Map<String, String> vars = new java.util.LinkedHashMap<>(own.variables());
+            vars.putAll(env.variables());
+            includedEnv = new ProjectEnvironment(vars, own.files());
+        }
+        ProjectEnvironment finalEnv = includedEnv;
+        Interpolator own = new Interpolator(finalEnv::lookup);
+        List<Path> stack = new ArrayList<>(includeStack);
+        stack.addAll(include.paths());
+        FileLoader nested = new FileLoader(finalEnv, own, options, displayBase, stack);
+        List<String> files = include.paths().stream().map(Path::toString).toList();
+        for (Path p : include.paths()) {
+            if (!Files.isRegularFile(p)) {
+                throw ComposeFileException.of(displayName(p.toString()) + ": included file not found (check "
+                        + include.at() + ".path)");
+            }
+        }
+        YamlMap tree = nested.loadProjectTree(files, include.projectDirectory());
+        own.unsetVariables().forEach(v -> interpolatorWarn(v));
+        return tree;
+    }
+
+    private void interpolatorWarn(String variable) {
+        warnings.accept("The \"" + variable + "\" variable is not set. Defaulting to a blank string.");
+    }
+
+    private String read(String file) {
+        try {
+            if (file.equals(ComposeFiles.STDIN)) {
+                try (InputStream in = stdin.get()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw ComposeFileException.of(displayName(file) + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw ComposeFileException.of(displayName(file) + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path parentDir(String file, Path base) {
+        return file.equals(ComposeFiles.STDIN) ? base : Path.of(file).getParent();
+    }
+
+    /** Files under the project directory are shown relative to it, others in full. */
+    String displayName(String file) {
+        if (file.equals(ComposeFiles.STDIN)) {
+            return "<stdin>";
+        }
+        Path p = Path.of(file);
+        return p.startsWith(displayBase) ? displayBase.relativize(p).toString() : file;
+    }
+}

@@ -1,0 +1,81 @@
+package io.jcompose.model.normalize;
+
+import io.jcompose.model.dotenv.DotenvParser;
+import io.jcompose.model.source.ComposeFileException;
+import io.jcompose.model.source.KeyPath;
+import io.jcompose.model.source.Problem;
+import io.jcompose.model.yaml.YamlList;
+import io.jcompose.model.yaml.YamlMap;
+import io.jcompose.model.yaml.YamlNode;
+import io.jcompose.model.yaml.YamlScalar;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A service's final environment: its {@code env_file}s in order, then {@code environment} on top; a variable
+ * without a value takes the shell's. Label files go into {@code labels} the same way.
+ */
+final class EnvironmentResolver {
+
+    private EnvironmentResolver() {
+    }
+
+    static YamlMap resolve(YamlMap service, KeyPath path, Path workingDir, Function<String, Optional<String>> lookup) {
+        YamlMap out = service;
+        if (service.has("env_file") || service.has("environment")) {
+            Map<String, YamlNode> env = new LinkedHashMap<>();
+            fromFiles(service, "env_file", path, workingDir, lookup, env);
+            if (service.get("environment").orElse(null) instanceof YamlMap explicit) {
+                env.putAll(explicit.entries());
+            }
+            Map<String, YamlNode> resolved = new LinkedHashMap<>();
+            env.forEach((k, v) -> resolved.put(k, v instanceof YamlScalar s && s.isNull()
+                    ? lookup.apply(k).map(value -> (YamlNode) s.withValue(value)).orElse(v) : v));
+            out = out.without("env_file").with("environment",
+                    new YamlMap(resolved, Map.of(), service.location(), ""));
+        }
+        if (service.has("label_file")) {
+            Map<String, YamlNode> labels = new LinkedHashMap<>();
+            fromFiles(service, "label_file", path, workingDir, lookup, labels);
+            if (service.get("labels").orElse(null) instanceof YamlMap explicit) {
+                labels.putAll(explicit.entries());
+            }
+            out = out.without("label_file").with("labels", new YamlMap(labels, Map.of(), service.location(), ""));
+        }
+        return out;
+    }
+
+    private static void fromFiles(YamlMap service, String key, KeyPath path, Path workingDir,
+                                  Function<String, Optional<String>> lookup, Map<String, YamlNode> into) {
+        if (!(service.get(key).orElse(null) instanceof YamlList files)) {
+            return;
+        }
+        for (int i = 0; i < files.size(); i++) {
+            YamlNode item = files.items().get(i);
+            String file;
+            boolean required = true;
+            if (item instanceof YamlMap entry) {
+                file = entry.get("path").map(n -> ((YamlScalar) n).text()).orElse("");
+                required = !(entry.get("required").orElse(null) instanceof YamlScalar r)
+                        || !Boolean.FALSE.equals(r.value());
+            } else {
+                file = ((YamlScalar) item).text();
+            }
+            Path p = workingDir.resolve(file).normalize();
+            if (!Files.isRegularFile(p)) {
+                if (required) {
+                    throw new ComposeFileException(Problem.at(item.location(), path.child(key).index(i),
+                            "env file " + p + " not found (create it, or set required: false)"));
+                }
+                continue;
+            }
+            Map<String, String> values = DotenvParser.read(p, name -> lookup.apply(name)
+                    .or(() -> Optional.ofNullable(into.get(name)).map(n -> ((YamlScalar) n).text())));
+            values.forEach((k, v) -> into.put(k, YamlScalar.of(v, item.location())));
+        }
+    }
+}

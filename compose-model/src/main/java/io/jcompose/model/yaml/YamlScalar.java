@@ -1,0 +1,70 @@
+package io.jcompose.model.yaml;
+
+import io.jcompose.model.source.SourceLocation;
+
+/**
+ * A scalar: its resolved value (String, Long, Double, Boolean, or null for YAML null) and whether it was quoted.
+ */
+public record YamlScalar(Object value, boolean quoted, SourceLocation location, String tag) implements YamlNode {
+
+    public YamlScalar {
+        if (value != null && !(value instanceof String || value instanceof Long || value instanceof Double
+                || value instanceof Boolean)) {
+            throw new IllegalArgumentException("unsupported scalar " + value.getClass());
+        }
+    }
+
+    public static YamlScalar of(Object value, SourceLocation location) {
+        if (value instanceof Integer i) {
+            value = i.longValue();
+        }
+        return new YamlScalar(value, false, location, "");
+    }
+
+    public static YamlScalar string(String value, SourceLocation location) {
+        return new YamlScalar(value, true, location, "");
+    }
+
+    public boolean isNull() {
+        return value == null;
+    }
+
+    public boolean isString() {
+        return value instanceof String;
+    }
+
+    /** The value as text, as a user wrote it for numbers and booleans, "" for null. */
+    public String text() {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+            return d.toString();
+        }
+        return value.toString();
+    }
+
+    public YamlScalar withValue(Object newValue) {
+        return new YamlScalar(newValue instanceof Integer i ? Long.valueOf(i) : newValue, quoted, location, tag);
+    }
+
+    @Override
+    public YamlScalar withTag(String newTag) {
+        return new YamlScalar(value, quoted, location, newTag);
+    }
+
+    @Override
+    public Object toPlain() {
+        return value;
+    }
+
+    @Override
+    public String kind() {
+        return switch (value) {
+            case null -> "null";
+            case String s -> "string";
+            case Boolean b -> "boolean";
+            default -> "number";
+        };
+    }
+}
