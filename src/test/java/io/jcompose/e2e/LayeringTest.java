@@ -32,6 +32,7 @@ class LayeringTest {
     void planner_importsOnlyTheModel() {
         noClasses().that().resideInAPackage("io.jcompose.planner..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.jcompose.engine..", "io.jcompose.cli..")
+                .allowEmptyShould(true)
                 .check(classes);
     }
 
@@ -64,6 +65,7 @@ class LayeringTest {
                         "java.net..")
                 .orShould().callMethod(System.class, "currentTimeMillis")
                 .orShould().callMethod(System.class, "nanoTime")
+                .allowEmptyShould(true)
                 .check(classes);
     }
 }
