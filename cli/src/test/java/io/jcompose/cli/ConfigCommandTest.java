@@ -177,4 +177,27 @@ class ConfigCommandTest {
         assertThat(r.exitCode()).isEqualTo(16);
         assertThat(r.err()).contains("Unknown option: '--nope'").contains("See 'jcompose config --help'.");
     }
+
+    @Test
+    void config_variables_listsNameRequiredDefaultAndAlternate() throws IOException {
+        write("compose.yaml", """
+                services:
+                  web:
+                    image: "nginx:${TAG:-1.27}"
+                    environment:
+                      A: "${REQ:?needed}"
+                      B: "$PLAIN and ${ALT:+yes} and ${OUTER:-${INNER-x}} and $$NOT"
+                """);
+        CliRunner.Result r = cli(Map.of()).run("config", "--variables");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                NAME    REQUIRED   DEFAULT VALUE   ALTERNATE VALUE
+                ALT     false                      yes
+                INNER   false      x
+                OUTER   false      ${INNER-x}
+                PLAIN   false
+                REQ     true
+                TAG     false      1.27
+                """);
+    }
 }

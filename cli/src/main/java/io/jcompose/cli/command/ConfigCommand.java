@@ -7,6 +7,8 @@ import io.jcompose.model.Service;
 import io.jcompose.model.emit.JsonEmitter;
 import io.jcompose.model.emit.YamlEmitter;
 import io.jcompose.model.hash.ConfigHash;
+import io.jcompose.model.interpolate.Variables;
+import io.jcompose.model.load.VariableScan;
 import io.jcompose.model.load.LoadOptions;
 import io.jcompose.model.load.ProjectLoader;
 import java.io.IOException;
@@ -57,6 +59,9 @@ public final class ConfigCommand extends ProjectCommand {
             + " ('*' for all, or svc1,svc2)")
     String hash;
 
+    @Option(names = "--variables", description = "Print the model variables and their default values")
+    boolean variables;
+
     @Option(names = "--environment", description = "Print the environment used for interpolation")
     boolean environment;
 
@@ -81,6 +86,10 @@ public final class ConfigCommand extends ProjectCommand {
             throw new UsageException("unsupported format \"" + format + "\" (expected yaml or json)");
         }
         LoadOptions base = loadOptions(services);
+        if (variables) {
+            write(variableTable(VariableScan.scan(base)));
+            return ExitCodes.OK;
+        }
         Project project = ProjectLoader.load(new LoadOptions(base.workingDir(), base.files(), base.projectName(),
                 base.projectDirectory(), base.envFiles(), base.profiles(), base.services(), base.shellEnvironment(),
                 !noInterpolate, !noNormalize, !noPathResolution, !noConsistency, base.stdin(), base.warnings()));
@@ -125,6 +134,29 @@ public final class ConfigCommand extends ProjectCommand {
         }
         Map<String, Object> document = document(project, selected);
         return format.equals("json") ? JsonEmitter.emit(document) : YamlEmitter.emit(document);
+    }
+
+    private static String variableTable(List<Variables.Variable> vars) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "REQUIRED", "DEFAULT VALUE", "ALTERNATE VALUE"});
+        for (Variables.Variable v : vars) {
+            rows.add(new String[] {v.name(), String.valueOf(v.required()), v.defaultValue(), v.alternateValue()});
+        }
+        int[] widths = new int[4];
+        rows.forEach(r -> {
+            for (int i = 0; i < 4; i++) {
+                widths[i] = Math.max(widths[i], r[i].length());
+            }
+        });
+        StringBuilder out = new StringBuilder();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < 4; i++) {
+                line.append(i < 3 ? String.format("%-" + (widths[i] + 3) + "s", r[i]) : r[i]);
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        return out.toString();
     }
 
     private String hashes(Project project, Set<String> selected) {

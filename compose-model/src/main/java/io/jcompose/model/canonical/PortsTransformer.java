@@ -57,65 +57,55 @@ final class PortsTransformer {
         return map;
     }
 
+    /**
+     * Parses one short port like docker's own parser: the last part is the container port (with an optional
+     * protocol), the one before it the host port, and everything before that the host IP, so {@code ::1:80:80}
+     * and {@code [::1]:80:80} both bind to {@code ::1}.
+     */
     static List<YamlNode> parse(String spec, SourceLocation at, KeyPath path) {
-        String text = spec.strip();
-        String protocol = "tcp";
-        int slash = text.lastIndexOf('/');
-        if (slash >= 0) {
-            protocol = text.substring(slash + 1);
-            text = text.substring(0, slash);
-            if (!List.of("tcp", "udp", "sctp").contains(protocol)) {
-                throw invalid(spec, at, path, "unknown protocol \"" + protocol + "\"");
-            }
+        String[] parts = spec.strip().split(":", -1);
+        int n = parts.length;
+        String hostPort = n >= 2 ? parts[n - 2] : "";
+        String hostIp = n >= 3 ? String.join(":", java.util.Arrays.asList(parts).subList(0, n - 2)) : "";
+        String[] protoParts = parts[n - 1].split("/", -1);
+        String target = protoParts[0];
+        String protocol = protoParts.length > 1 && !protoParts[1].isEmpty()
+                ? protoParts[1].toLowerCase(java.util.Locale.ROOT) : "tcp";
+        if (target.isEmpty()) {
+            throw invalid(spec, at, path, "no container port: " + EXPECTED);
         }
-        String hostIp = "";
-        String published = "";
-        String target;
-        String rest = text;
-        if (rest.startsWith("[")) {
-            int close = rest.indexOf(']');
-            if (close < 0 || close + 1 >= rest.length() || rest.charAt(close + 1) != ':') {
-                throw invalid(spec, at, path, EXPECTED);
-            }
-            hostIp = rest.substring(1, close);
-            rest = rest.substring(close + 2);
+        if (hostIp.startsWith("[") && hostIp.endsWith("]")) {
+            hostIp = hostIp.substring(1, hostIp.length() - 1);
         }
-        String[] parts = rest.split(":", -1);
-        switch (parts.length) {
-            case 1 -> target = parts[0];
-            case 2 -> {
-                published = parts[0];
-                target = parts[1];
-            }
-            case 3 -> {
-                if (!hostIp.isEmpty()) {
-                    throw invalid(spec, at, path, EXPECTED);
-                }
-                hostIp = parts[0];
-                published = parts[1];
-                target = parts[2];
-            }
-            default -> throw invalid(spec, at, path, EXPECTED);
+        if (!hostIp.isEmpty() && !IpAddresses.isLiteral(hostIp)) {
+            throw invalid(spec, at, path, "\"" + hostIp + "\" is not an IP address");
         }
-        return expand(spec, at, path, hostIp, published, target, protocol);
+        if (!List.of("tcp", "udp", "sctp").contains(protocol)) {
+            throw invalid(spec, at, path, "unknown protocol \"" + protoParts[1] + "\", expected tcp, udp or sctp");
+        }
+        return expand(spec, at, path, hostIp, hostPort, target, protocol);
     }
 
     private static List<YamlNode> expand(String spec, SourceLocation at, KeyPath path, String hostIp,
                                          String published, String target, String protocol) {
         int[] targets = range(target, spec, at, path);
-        int[] publishedRange = published.isEmpty() ? null : range(published, spec, at, path);
+        int[] hosts = published.isEmpty() ? null : range(published, spec, at, path);
         int targetCount = targets[1] - targets[0] + 1;
-        List<YamlNode> out = new ArrayList<>();
-        if (publishedRange != null && targetCount > 1) {
-            int publishedCount = publishedRange[1] - publishedRange[0] + 1;
-            if (publishedCount != targetCount) {
-                throw invalid(spec, at, path, "the published and target ranges differ in length");
-            }
+        if (hosts != null && targetCount > 1 && hosts[1] - hosts[0] + 1 != targetCount) {
+            throw invalid(spec, at, path, "the published and target ranges differ in length");
         }
+        List<Integer> order = new ArrayList<>();
         for (int i = 0; i < targetCount; i++) {
+            order.add(i);
+        }
+        // docker sorts the ports of one specification as text ("100/tcp" before "98/tcp"); so does compose
+        order.sort(java.util.Comparator.comparing(i -> String.valueOf(targets[0] + i)));
+        List<YamlNode> out = new ArrayList<>();
+        for (int i : order) {
             String pub = "";
-            if (publishedRange != null) {
-                pub = targetCount > 1 ? String.valueOf(publishedRange[0] + i) : published;
+            if (hosts != null) {
+                pub = targetCount > 1 || hosts[0] == hosts[1] ? String.valueOf(hosts[0] + i)
+                        : hosts[0] + "-" + hosts[1];
             }
             out.add(entry(at, hostIp, targets[0] + i, pub, protocol));
         }

@@ -58,4 +58,30 @@ public record LoadOptions(Path workingDir, List<String> files, Optional<String> 
         return new LoadOptions(workingDir, files, projectName, projectDirectory, envFiles, profiles, services,
                 shellEnvironment, interpolate, normalize, resolvePaths, consistency, stdin, sink);
     }
+    public LoadOptions withProjectDirectory(Path dir) {
+        return new LoadOptions(workingDir, files, projectName, Optional.of(dir), envFiles, profiles, services,
+                shellEnvironment, interpolate, normalize, resolvePaths, consistency, stdin, warnings);
+    }
+
+    public LoadOptions withEnvFiles(List<String> newEnvFiles) {
+        return new LoadOptions(workingDir, files, projectName, projectDirectory, newEnvFiles, profiles, services,
+                shellEnvironment, interpolate, normalize, resolvePaths, consistency, stdin, warnings);
+    }
+
+    public LoadOptions withServices(List<String> named) {
+        return new LoadOptions(workingDir, files, projectName, projectDirectory, envFiles, profiles, named,
+                shellEnvironment, interpolate, normalize, resolvePaths, consistency, stdin, warnings);
+    }
+
+    public LoadOptions withStdin(Supplier<InputStream> in) {
+        return new LoadOptions(workingDir, files, projectName, projectDirectory, envFiles, profiles, services,
+                shellEnvironment, interpolate, normalize, resolvePaths, consistency, in, warnings);
+    }
+
+    /** The switches of {@code config}: {@code --no-interpolate}, {@code --no-normalize} and so on, as booleans. */
+    public LoadOptions withStages(boolean interpolation, boolean normalization, boolean pathResolution,
+                                  boolean consistencyChecks) {
+        return new LoadOptions(workingDir, files, projectName, projectDirectory, envFiles, profiles, services,
+                shellEnvironment, interpolation, normalization, pathResolution, consistencyChecks, stdin, warnings);
+    }
 }
