@@ -43,7 +43,7 @@ public final class Canonicalizer {
         rules.put("networks", Canonicalizer::listToNullMap);
         rules.put("ports", PortsTransformer::transform);
         rules.put("volumes", VolumesTransformer::transform);
-        rules.put("secrets", Canonicalizer::fileRefs);
+        rules.put("secrets", Canonicalizer::secretRefs);
         rules.put("configs", Canonicalizer::fileRefs);
         rules.put("dns", Canonicalizer::stringToList);
         rules.put("dns_search", Canonicalizer::stringToList);
@@ -193,6 +193,17 @@ public final class Canonicalizer {
         return list.withItems(list.items().stream()
                 .map(item -> item instanceof YamlScalar s ? (YamlNode) single("source", s) : item)
                 .toList());
+    }
+
+    /** Secrets mount at {@code /run/secrets/<source>} unless told otherwise, as compose-go's defaults say. */
+    private static YamlNode secretRefs(YamlNode node, KeyPath path) {
+        if (!(fileRefs(node, path) instanceof YamlList list)) {
+            return node;
+        }
+        return list.withItems(list.items().stream().map(item -> item instanceof YamlMap ref && !ref.has("target")
+                && ref.get("source").orElse(null) instanceof YamlScalar source && source.text().indexOf('$') < 0
+                ? (YamlNode) ref.with("target", YamlScalar.of("/run/secrets/" + source.text(), ref.location()))
+                : item).toList());
     }
 
     private static YamlNode stringToList(YamlNode node, KeyPath path) {

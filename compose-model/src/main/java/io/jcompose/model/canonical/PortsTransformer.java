@@ -35,15 +35,20 @@ final class PortsTransformer {
             switch (item) {
                 case YamlScalar s when s.text().indexOf('$') >= 0 -> out.add(s); // left uninterpolated
                 case YamlScalar s -> out.addAll(parse(s.text(), s.location(), path.index(i)));
-                case YamlMap m -> out.add(longForm(m));
+                case YamlMap m -> out.add(longForm(m, path.index(i)));
                 default -> out.add(item);
             }
         }
         return list.withItems(out);
     }
 
-    private static YamlNode longForm(YamlMap original) {
+    private static YamlNode longForm(YamlMap original, KeyPath path) {
         YamlMap map = original;
+        if (map.get("host_ip").orElse(null) instanceof YamlScalar ip && !ip.isNull() && ip.text().indexOf('$') < 0
+                && !IpAddresses.isLiteral(ip.text())) {
+            throw new SchemaException(Problem.at(ip.location(), path.child("host_ip"),
+                    "invalid IP address \"" + ip.text() + "\" (expected an IPv4 or IPv6 address)"));
+        }
         if (!map.has("mode")) {
             map = map.with("mode", YamlScalar.of("ingress", original.location()));
         }

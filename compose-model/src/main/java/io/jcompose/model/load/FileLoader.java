@@ -5,6 +5,7 @@ import io.jcompose.model.extend.ExtendsResolver;
 import io.jcompose.model.include.IncludeResolver;
 import io.jcompose.model.interpolate.Interpolator;
 import io.jcompose.model.merge.Merger;
+import io.jcompose.model.merge.Unicity;
 import io.jcompose.model.source.ComposeFileException;
 import io.jcompose.model.source.KeyPath;
 import io.jcompose.model.source.Problem;
@@ -64,7 +65,7 @@ final class FileLoader {
         YamlNode merged = null;
         for (String file : files) {
             YamlMap tree = load(file, base);
-            merged = merged == null ? Merger.stripTags(tree) : Merger.merge(merged, tree);
+            merged = Unicity.apply(merged == null ? Merger.stripTags(tree) : Merger.merge(merged, tree));
         }
         return merged instanceof YamlMap map ? map : YamlMap.empty(SourceLocation.NONE);
     }
@@ -101,7 +102,7 @@ final class FileLoader {
                     + " to avoid potential confusion");
             tree = ((YamlMap) tree).without("version");
         }
-        tree = Canonicalizer.canonicalize(tree);
+        tree = Unicity.apply(Canonicalizer.canonicalize(tree));
         if (resolvePaths) {
             tree = new PathResolver(base, env.variables().getOrDefault("HOME", System.getProperty("user.home")))
                     .resolve(tree);

@@ -72,6 +72,11 @@ final class Checks {
             }
             out.put(key, field.check(e.getValue(), path.child(key), problems));
         }
+        for (String key : schema.required()) {
+            if (!map.has(key)) {
+                problems.add(map.location(), path, "missing required key \"" + key + "\"");
+            }
+        }
         return map.withEntries(out);
     }
 

@@ -51,36 +51,39 @@ public final class ComposeSchema {
             "disable", BOOL, "interval", DURATION, "retries", NUM, "test", STR_OR_LIST, "timeout", DURATION,
             "start_period", DURATION, "start_interval", DURATION);
 
-    private static final Schema RESOURCE = obj(
-            "cpus", oneOf(NUM, STR), "memory", BYTES, "pids", INT,
-            "devices", list(obj("capabilities", STR_LIST, "count", oneOf(STR, INT), "device_ids", STR_LIST,
-                    "driver", STR, "options", LIST_OR_DICT)),
+    private static final Schema.Obj DEVICE_REQUEST = obj("capabilities", STR_LIST, "count", oneOf(STR, INT),
+            "device_ids", STR_LIST, "driver", STR, "options", LIST_OR_DICT).requiring("capabilities");
+
+    private static final Schema LIMITS = obj("cpus", oneOf(NUM, STR), "memory", BYTES, "pids", INT);
+
+    private static final Schema RESERVATIONS = obj(
+            "cpus", oneOf(NUM, STR), "memory", BYTES, "devices", list(DEVICE_REQUEST),
             "generic_resources", list(obj("discrete_resource_spec", obj("kind", STR, "value", NUM))));
 
     private static final Schema DEPLOY = obj(
             "mode", STR, "endpoint_mode", STR, "replicas", INT, "labels", LIST_OR_DICT,
             "rollback_config", updateConfig(), "update_config", updateConfig(),
-            "resources", obj("limits", RESOURCE, "reservations", RESOURCE),
+            "resources", obj("limits", LIMITS, "reservations", RESERVATIONS),
             "restart_policy", obj("condition", STR, "delay", DURATION, "max_attempts", INT, "window", DURATION),
             "placement", obj("constraints", STR_LIST,
                     "preferences", list(obj("spread", STR)), "max_replicas_per_node", INT));
 
     private static final Schema DEPENDS_ON = oneOf(UNIQUE_STR_LIST, namedMap(obj(
             "condition", choice("service_started", "service_healthy", "service_completed_successfully"),
-            "restart", BOOL, "required", BOOL), null, null));
+            "restart", BOOL, "required", BOOL).requiring("condition"), null, null));
 
-    private static final Schema PORTS = new Schema.ListOf(oneOf(NUM, STR, obj(
+    private static final Schema PORTS = list(oneOf(NUM, STR, obj(
             "name", STR, "mode", STR, "host_ip", STR, "target", INT, "published", oneOf(STR, INT),
-            "protocol", STR, "app_protocol", STR)), false);
+            "protocol", STR, "app_protocol", STR).requiring("target")));
 
     private static final Schema SERVICE_VOLUMES = list(oneOf(STR, obj(
             "type", choice("bind", "volume", "tmpfs", "npipe", "cluster", "image"),
             "source", STR, "target", STR, "read_only", BOOL, "consistency", STR,
             "bind", obj("propagation", STR, "create_host_path", BOOL, "recursive", choice("enabled", "disabled",
                     "writable", "readonly"), "selinux", choice("z", "Z")),
-            "volume", obj("nocopy", BOOL, "subpath", STR),
+            "volume", obj("labels", LIST_OR_DICT, "nocopy", BOOL, "subpath", STR),
             "tmpfs", obj("size", oneOf(INT, STR), "mode", NUM),
-            "image", obj("subpath", STR))));
+            "image", obj("subpath", STR)).requiring("type")));
 
     private static final Schema SERVICE_NETWORKS = oneOf(UNIQUE_STR_LIST, namedMap(oneOf(obj(
             "aliases", STR_LIST, "interface_name", STR, "ipv4_address", STR, "ipv6_address", STR,
@@ -91,35 +94,34 @@ public final class ComposeSchema {
 
     private static final Schema SERVICE = obj(
             "annotations", LIST_OR_DICT, "attach", BOOL, "blkio_config", BLKIO, "build", BUILD,
-            "cap_add", UNIQUE_STR_LIST, "cap_drop", UNIQUE_STR_LIST, "cgroup", choice("host", "private"),
+            "cap_add", STR_LIST, "cap_drop", STR_LIST, "cgroup", choice("host", "private"),
             "cgroup_parent", STR, "command", oneOf(STR, STR_LIST), "configs", serviceFileRefs(),
             "container_name", STR, "cpu_count", INT, "cpu_percent", INT, "cpu_shares", oneOf(NUM, STR),
             "cpu_quota", oneOf(NUM, STR), "cpu_period", oneOf(NUM, STR), "cpu_rt_period", oneOf(NUM, STR),
             "cpu_rt_runtime", oneOf(NUM, STR), "cpus", oneOf(NUM, STR), "cpuset", STR,
             "credential_spec", obj("config", STR, "file", STR, "registry", STR), "depends_on", DEPENDS_ON,
             "deploy", DEPLOY, "develop", develop(), "device_cgroup_rules", STR_LIST,
-            "devices", list(oneOf(STR, obj("source", STR, "target", STR, "permissions", STR))),
-            "dns", STR_OR_LIST, "dns_opt", UNIQUE_STR_LIST, "dns_search", STR_OR_LIST, "domainname", STR,
+            "devices", list(oneOf(STR, obj("source", STR, "target", STR, "permissions", STR).requiring("source"))),
+            "dns", STR_OR_LIST, "dns_opt", STR_LIST, "dns_search", STR_OR_LIST, "domainname", STR,
             "entrypoint", oneOf(STR, STR_LIST), "env_file", oneOf(STR, list(oneOf(STR, obj(
-                    "path", STR, "required", BOOL, "format", STR)))),
+                    "path", STR, "required", BOOL, "format", STR).requiring("path")))),
             "environment", LIST_OR_DICT, "expose", list(oneOf(STR, NUM)),
-            "extends", oneOf(STR, obj("service", STR, "file", STR)), "external_links", UNIQUE_STR_LIST,
+            "extends", oneOf(STR, obj("service", STR, "file", STR).requiring("service")), "external_links", UNIQUE_STR_LIST,
             "extra_hosts", oneOf(UNIQUE_STR_LIST, mapOf(STR_OR_LIST)),
-            "gpus", oneOf(choice("all"), list(obj("capabilities", STR_LIST, "count", oneOf(STR, INT),
-                    "device_ids", STR_LIST, "driver", STR, "options", LIST_OR_DICT))),
+            "gpus", oneOf(choice("all"), list(DEVICE_REQUEST)),
             "group_add", list(oneOf(STR, NUM)), "healthcheck", HEALTHCHECK, "hostname", STR, "image", STR,
             "init", BOOL, "ipc", STR, "isolation", STR, "labels", LIST_OR_DICT, "label_file", STR_OR_LIST,
-            "links", UNIQUE_STR_LIST, "logging", LOGGING, "mac_address", STR, "mem_limit", BYTES,
+            "links", STR_LIST, "logging", LOGGING, "mac_address", STR, "mem_limit", BYTES,
             "mem_reservation", BYTES, "mem_swappiness", INT, "memswap_limit", BYTES,
             "models", oneOf(UNIQUE_STR_LIST, mapOf(obj("endpoint_var", STR, "model_var", STR))),
             "network_mode", STR, "networks", SERVICE_NETWORKS, "oom_kill_disable", BOOL,
             "oom_score_adj", INT, "pid", STR, "pids_limit", oneOf(NUM, STR), "platform", STR, "ports", PORTS,
             "post_start", list(serviceHook()), "pre_stop", list(serviceHook()), "privileged", BOOL,
-            "profiles", UNIQUE_STR_LIST, "provider", obj("type", STR, "options", mapOf(oneOf(STR, NUM, BOOL,
-                    STR_LIST))),
+            "profiles", STR_LIST, "provider", obj("type", STR, "options", mapOf(oneOf(STR, NUM, BOOL,
+                    STR_LIST))).requiring("type"),
             "pull_policy", choice("always", "never", "if_not_present", "build", "missing", "daily", "weekly",
                     "refresh"),
-            "read_only", BOOL, "restart", STR, "runtime", STR, "scale", INT, "secrets", serviceFileRefs(),
+            "pull_refresh_after", STR, "read_only", BOOL, "restart", STR, "runtime", STR, "scale", INT, "secrets", serviceFileRefs(),
             "security_opt", UNIQUE_STR_LIST, "shm_size", BYTES, "stdin_open", BOOL,
             "stop_grace_period", DURATION, "stop_signal", STR, "storage_opt", mapOf(ANY),
             "sysctls", LIST_OR_DICT, "tmpfs", STR_OR_LIST, "tty", BOOL, "ulimits", ulimits(),
@@ -151,7 +153,7 @@ public final class ComposeSchema {
             "path", STR_OR_LIST, "env_file", STR_OR_LIST, "project_directory", STR)));
 
     private static final Schema MODEL = obj("name", STR, "model", STR, "context_size", INT,
-            "runtime_flags", STR_LIST);
+            "runtime_flags", STR_LIST).requiring("model");
 
     /** The whole file. */
     public static final Schema FILE = obj(
@@ -180,11 +182,12 @@ public final class ComposeSchema {
     }
 
     private static Schema serviceFileRefs() {
-        return list(oneOf(STR, obj("source", STR, "target", STR, "uid", STR, "gid", STR, "mode", oneOf(NUM, STR))));
+        return list(oneOf(STR, obj("source", STR, "target", STR, "uid", STR, "gid", STR, "mode", oneOf(NUM, STR))
+                .requiring("source")));
     }
 
     private static Schema ulimits() {
-        return mapOf(oneOf(INT, obj("hard", INT, "soft", INT)));
+        return mapOf(oneOf(INT, obj("hard", INT, "soft", INT).requiring("soft", "hard")));
     }
 
     private static Schema updateConfig() {
@@ -194,12 +197,12 @@ public final class ComposeSchema {
 
     private static Schema serviceHook() {
         return obj("command", oneOf(STR, STR_LIST), "user", STR, "privileged", BOOL, "working_dir", STR,
-                "environment", LIST_OR_DICT);
+                "environment", LIST_OR_DICT).requiring("command");
     }
 
     private static Schema develop() {
         return obj("watch", list(obj("path", STR, "action", choice("rebuild", "sync", "restart",
                 "sync+restart", "sync+exec"), "ignore", STR_OR_LIST, "include", STR_OR_LIST, "target", STR,
-                "initial_sync", BOOL, "exec", serviceHook())));
+                "initial_sync", BOOL, "exec", serviceHook()).requiring("path", "action")));
     }
 }

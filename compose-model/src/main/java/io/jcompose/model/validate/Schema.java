@@ -73,9 +73,20 @@ public sealed interface Schema
     }
 
     /** A mapping with known keys; {@code x-} keys are allowed where {@code extensions} is true. */
-    record Obj(java.util.Map<String, Schema> fields, boolean extensions) implements Schema {
+    record Obj(java.util.Map<String, Schema> fields, boolean extensions, java.util.List<String> required)
+            implements Schema {
         public Obj {
             fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+            required = java.util.List.copyOf(required);
+        }
+
+        public Obj(java.util.Map<String, Schema> fields, boolean extensions) {
+            this(fields, extensions, java.util.List.of());
+        }
+
+        /** The same object with keys that must be present. */
+        public Obj requiring(String... keys) {
+            return new Obj(fields, extensions, java.util.List.of(keys));
         }
 
         @Override

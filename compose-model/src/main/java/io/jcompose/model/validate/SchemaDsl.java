@@ -20,7 +20,7 @@ final class SchemaDsl {
     static final Schema UNIQUE_STR_LIST = new Schema.ListOf(STR, true);
     static final Schema STR_OR_LIST = oneOf(STR, STR_LIST);
     /** {@code KEY=value} strings or a mapping of strings, numbers, booleans or null (environment, labels). */
-    static final Schema LIST_OR_DICT = oneOf(new Schema.ListOf(STR, true), new Schema.MapOf(NULLABLE_STR, null, null));
+    static final Schema LIST_OR_DICT = oneOf(new Schema.ListOf(STR, false), new Schema.MapOf(NULLABLE_STR, null, null));
     static final Schema STR_MAP = new Schema.MapOf(STR, null, null);
 
     private SchemaDsl() {
@@ -59,6 +59,6 @@ final class SchemaDsl {
     static Schema.Obj with(Schema.Obj base, Object... keysAndSchemas) {
         Map<String, Schema> fields = new LinkedHashMap<>(base.fields());
         fields.putAll(obj(keysAndSchemas).fields());
-        return new Schema.Obj(fields, base.extensions());
+        return new Schema.Obj(fields, base.extensions(), base.required());
     }
 }
