@@ -8,3 +8,4 @@ if [ ! -x "$JAVA_HOME/bin/java" ]; then
   exit 1
 fi
 export PATH="$JAVA_HOME/bin:$PATH"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
