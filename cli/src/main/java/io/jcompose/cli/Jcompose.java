@@ -24,7 +24,17 @@ public final class Jcompose {
 
     /** Runs one command line and returns its exit code; nothing here calls System.exit. */
     public static int run(Console console, String... args) {
-        return JcomposeCommand.commandLine(console).execute(args);
+        try {
+            return JcomposeCommand.commandLine(console).execute(args);
+        } catch (Throwable t) {
+            // an Error escapes picocli's handlers: still one line, the trace only when asked for
+            console.err().println("internal error: " + t + " (run again with --verbose for details, and report it)");
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                t.printStackTrace(console.err());
+            }
+            console.err().flush();
+            return ExitCodes.FAILURE;
+        }
     }
 
     /** Convenience for tests: a console over the given writers, environment and directory. */

@@ -55,7 +55,7 @@ class ConfigCommandTest {
     @Test
     void config_formatJson_printsJsonInTheSameOrder() throws IOException {
         write("compose.yaml", "services:\n  web:\n    image: nginx\n");
-        CliRunner.Result r = cli(Map.of()).run("config", "--format", "json", "-p", "demo");
+        CliRunner.Result r = cli(Map.of()).run("-p", "demo", "config", "--format", "json");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("{\n  \"name\": \"demo\",\n  \"services\": {\n    \"web\": {\n");
         assertThat(r.out()).contains("\"networks\": {\n        \"default\": null\n      }");

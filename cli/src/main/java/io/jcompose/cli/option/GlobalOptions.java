@@ -6,14 +6,18 @@ import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The options every command takes, as docker compose's: accepted before or after the command name. */
+/**
+ * The options every command takes, as docker compose's. Those without a one-letter form are also accepted after the
+ * command name; {@code -f} and {@code -p} only before it, since commands use those letters for their own flags.
+ */
 public final class GlobalOptions {
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
+    // -f and -p go before the command, as in docker compose: after it they mean other things (logs -f, run -p)
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
             description = "Compose configuration files (repeatable; - for stdin)")
     public List<String> files = new ArrayList<>();
 
-    @Option(names = {"-p", "--project-name"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
+    @Option(names = {"-p", "--project-name"}, paramLabel = "NAME",
             description = "Project name")
     public String projectName;
 
@@ -36,6 +40,15 @@ public final class GlobalOptions {
     @Option(names = "--progress", paramLabel = "TYPE", scope = ScopeType.INHERIT, defaultValue = "auto",
             description = "Type of progress output: auto, tty, plain, json, quiet (default: auto)")
     public Progress progress = Progress.AUTO;
+
+    @Option(names = "--backend", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Where containers run: docker (a Docker daemon, DOCKER_HOST) or linux (built in);"
+                    + " default: $JCOMPOSE_BACKEND, else docker")
+    public String backend;
+
+    @Option(names = "--parallel", paramLabel = "N", scope = ScopeType.INHERIT, defaultValue = "-1",
+            description = "Control max parallelism, -1 for unlimited (default: -1)")
+    public int parallel = -1;
 
     @Option(names = "--dry-run", scope = ScopeType.INHERIT, description = "Execute command in dry run mode")
     public boolean dryRun;

@@ -28,6 +28,7 @@ public final class Binder {
     }
 
     public static Project bind(String name, YamlMap tree, Map<String, YamlNode> disabled, Origin origin) {
+        tree = withoutNullCommands(tree);
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("name", name);
         for (String key : TOP_LEVEL_ORDER) {
@@ -45,6 +46,25 @@ public final class Binder {
                 section(doc, "services", Service::new), section(doc, "networks", Network::new),
                 section(doc, "volumes", Volume::new), section(doc, "secrets", FileObject::new),
                 section(doc, "configs", FileObject::new), disabledServices, origin.env(), doc);
+    }
+
+    /** {@code command: null} (what {@code config --format json} prints for "none") means the image's own. */
+    private static YamlMap withoutNullCommands(YamlMap tree) {
+        if (!(tree.get("services").orElse(null) instanceof YamlMap services)) {
+            return tree;
+        }
+        return tree.with("services", services.mapValues((name, service) -> {
+            if (!(service instanceof YamlMap s)) {
+                return service;
+            }
+            YamlMap out = s;
+            for (String key : List.of("command", "entrypoint")) {
+                if (out.get(key).orElse(null) instanceof io.jcompose.model.yaml.YamlScalar v && v.isNull()) {
+                    out = out.without(key);
+                }
+            }
+            return out;
+        }));
     }
 
     private static Attributes attributes(YamlNode node) {

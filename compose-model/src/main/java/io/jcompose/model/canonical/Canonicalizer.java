@@ -37,7 +37,8 @@ public final class Canonicalizer {
         rules.put("annotations", (n, p) -> KeyValues.toMap(n, p, false));
         rules.put("sysctls", (n, p) -> KeyValues.toMap(n, p, false));
         rules.put("extra_hosts", KeyValues::extraHosts);
-        rules.put("deploy", (n, p) -> child(n, p, "labels", (v, q) -> KeyValues.toMap(v, q, false)));
+        rules.put("deploy", Canonicalizer::deploy);
+        rules.put("gpus", Canonicalizer::gpus);
         rules.put("env_file", Canonicalizer::envFile);
         rules.put("extends", (n, p) -> n instanceof YamlScalar s ? single("service", s) : n);
         rules.put("networks", Canonicalizer::listToNullMap);
@@ -98,6 +99,38 @@ public final class Canonicalizer {
         return node;
     }
 
+    private static YamlNode deploy(YamlNode node, KeyPath path) {
+        YamlNode out = child(node, path, "labels", (v, q) -> KeyValues.toMap(v, q, false));
+        return child(out, path, "resources", (resources, r) -> child(resources, r, "reservations",
+                (reservations, s) -> child(reservations, s, "devices", Canonicalizer::deviceRequests)));
+    }
+
+    /** {@code gpus: all} is one request for every GPU. */
+    private static YamlNode gpus(YamlNode node, KeyPath path) {
+        if (node instanceof YamlScalar s && !s.isNull()) {
+            return new YamlList(List.of(single("count", YamlScalar.of("all", s.location()))), s.location(), s.tag());
+        }
+        return deviceRequests(node, path);
+    }
+
+    /** A device request asks for all matching devices unless it gives a count or device ids, not both. */
+    private static YamlNode deviceRequests(YamlNode node, KeyPath path) {
+        if (!(node instanceof YamlList list)) {
+            return node;
+        }
+        List<YamlNode> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            YamlNode item = list.items().get(i);
+            if (item instanceof YamlMap request && request.has("count") && request.has("device_ids")) {
+                throw problem(request.keyLocation("device_ids"), path.index(i),
+                        "count and device_ids cannot both be set (use one of them)");
+            }
+            out.add(item instanceof YamlMap request && !request.has("count") && !request.has("device_ids")
+                    ? request.with("count", YamlScalar.of("all", request.location())) : item);
+        }
+        return list.withItems(out);
+    }
+
     private static YamlMap single(String key, YamlScalar value) {
         return YamlMap.empty(value.location()).with(key, value);
     }
@@ -119,8 +152,14 @@ public final class Canonicalizer {
             return node;
         }
         List<String> words = ShellWords.split(s.text()).orElseThrow(() -> new SchemaException(Problem.at(
-                s.location(), path, "unbalanced quotes in \"" + s.text() + "\" (close every ' and \")")));
+                s.location(), path, "invalid command line " + quoted(s.text())
+                        + " (close every quote, and quote any '(' or ')')")));
         return strings(words, s.location(), s.tag());
+    }
+
+    /** Double-quoted with {@code "} and {@code \\} escaped, so a message stays one readable line. */
+    static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     static YamlList strings(List<String> words, SourceLocation at, String tag) {
@@ -190,9 +229,13 @@ public final class Canonicalizer {
         if (!(node instanceof YamlList list)) {
             return node;
         }
-        return list.withItems(list.items().stream()
-                .map(item -> item instanceof YamlScalar s ? (YamlNode) single("source", s) : item)
-                .toList());
+        List<YamlNode> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            YamlNode item = list.items().get(i);
+            YamlNode ref = item instanceof YamlScalar s ? single("source", s) : item;
+            out.add(ref);
+        }
+        return list.withItems(out);
     }
 
     /** Secrets mount at {@code /run/secrets/<source>} unless told otherwise, as compose-go's defaults say. */
@@ -232,10 +275,14 @@ public final class Canonicalizer {
                 out.add(item);
                 continue;
             }
-            String[] parts = s.text().split(":");
+            String[] parts = s.text().split(":", -1);
             SourceLocation at = s.location();
+            if (parts.length > 3) {
+                throw problem(at, path.index(out.size()), "invalid device \"" + s.text()
+                        + "\" (expected SOURCE[:TARGET[:PERMISSIONS]], or the long syntax)");
+            }
             YamlMap device = YamlMap.empty(at).with("source", YamlScalar.of(parts[0], at))
-                    .with("target", YamlScalar.of(parts.length > 1 ? parts[1] : parts[0], at))
+                    .with("target", YamlScalar.of(parts.length > 1 && !parts[1].isEmpty() ? parts[1] : parts[0], at))
                     .with("permissions", YamlScalar.of(parts.length > 2 ? parts[2] : "rwm", at));
             out.add(device);
         }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code KEY=value} lists to mappings (environment, labels, args), and {@code extra_hosts} to one form. */
-final class KeyValues {
+public final class KeyValues {
 
     private KeyValues() {
     }
@@ -49,7 +49,10 @@ final class KeyValues {
         return new YamlMap(out, keys, list.location(), list.tag());
     }
 
-    /** {@code extra_hosts} as a list of {@code host=ip}, from {@code host:ip}, {@code host=ip} or a mapping. */
+    /**
+     * {@code extra_hosts} as a sorted list of {@code host=ip}, from {@code host:ip}, {@code host=ip} or a mapping,
+     * one entry per address ({@code host=a,b} is two), brackets dropped from IPv6 addresses, as compose prints them.
+     */
     static YamlNode extraHosts(YamlNode node, KeyPath path) {
         List<YamlNode> out = new ArrayList<>();
         if (node instanceof YamlMap map) {
@@ -57,10 +60,10 @@ final class KeyValues {
                 YamlNode v = e.getValue();
                 List<YamlNode> ips = v instanceof YamlList l ? l.items() : List.of(v);
                 for (YamlNode ip : ips) {
-                    out.add(YamlScalar.of(e.getKey() + "=" + ((YamlScalar) ip).text(), ip.location()));
+                    addHost(out, e.getKey(), ((YamlScalar) ip).text(), ip.location(), path.child(e.getKey()));
                 }
             }
-            return new YamlList(out, map.location(), map.tag());
+            return sorted(new YamlList(out, map.location(), map.tag()));
         }
         if (!(node instanceof YamlList list)) {
             return node;
@@ -71,14 +74,35 @@ final class KeyValues {
             }
             String text = s.text();
             int eq = text.indexOf('=');
-            int colon = text.indexOf(':');
-            int sep = eq >= 0 ? eq : colon;
-            if (sep <= 0) {
+            int sep = eq >= 0 ? eq : text.indexOf(':');
+            if (sep < 0) {
                 throw Canonicalizer.problem(s.location(), path.index(i),
                         "invalid extra host \"" + text + "\" (expected HOST=IP or HOST:IP)");
             }
-            out.add(YamlScalar.of(text.substring(0, sep) + "=" + text.substring(sep + 1), s.location()));
+            for (String ip : text.substring(sep + 1).split(",", -1)) {
+                addHost(out, text.substring(0, sep), ip, s.location(), path.index(i));
+            }
         }
-        return list.withItems(out);
+        return sorted(list.withItems(out));
+    }
+
+    private static void addHost(List<YamlNode> out, String host, String ip, SourceLocation at, KeyPath path) {
+        if (host.isEmpty() || host.contains(":") || host.contains("=")) {
+            throw Canonicalizer.problem(at, path, "invalid extra host name \"" + host
+                    + "\" (expected a name without ':' or '=')");
+        }
+        String address = ip.length() > 2 && ip.startsWith("[") && ip.endsWith("]")
+                ? ip.substring(1, ip.length() - 1) : ip;
+        out.add(YamlScalar.of(host + "=" + address, at));
+    }
+
+    /** The entries sorted as text, as compose prints them. */
+    public static YamlNode sorted(YamlNode node) {
+        if (!(node instanceof YamlList list)) {
+            return node;
+        }
+        List<YamlNode> items = new ArrayList<>(list.items());
+        items.sort(java.util.Comparator.comparing(n -> n instanceof YamlScalar s ? s.text() : ""));
+        return list.withItems(items);
     }
 }

@@ -5,59 +5,148 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Splits a command string into words the way a POSIX shell would, without running one: quotes group, backslashes
- * escape, nothing is expanded. This is how compose turns {@code command: echo "a b"} into {@code [echo, a b]}.
+ * Splits a command string into words the way docker compose does (go-shellwords, without expansion): quotes
+ * group, a backslash escapes the next character (inside double quotes too), nothing is expanded, and an unquoted
+ * {@code ;}, {@code &}, {@code |}, {@code <} or {@code >} ends the command, the rest being ignored. This is how
+ * {@code command: echo "a b"} becomes {@code [echo, a b]}.
  */
 public final class ShellWords {
 
     private ShellWords() {
     }
 
-    /** The words, or empty when a quote is left open. */
+    /** The words, or empty when a quote is left open or a parenthesis is out of place. */
     public static Optional<List<String>> split(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote == '\'') {
-                if (c == '\'') {
-                    quote = 0;
-                } else {
-                    word.append(c);
+        return new Scanner().scan(line);
+    }
+
+    /** One pass over a line; the flags mirror go-shellwords' state. */
+    private static final class Scanner {
+        private final List<String> words = new ArrayList<>();
+        private final StringBuilder word = new StringBuilder();
+        private boolean inWord;
+        private boolean escaped;
+        private boolean doubleQuoted;
+        private boolean singleQuoted;
+        private boolean backQuoted;
+        private boolean dollarQuoted;
+
+        Optional<List<String>> scan(String line) {
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (escaped) {
+                    append(c);
+                    escaped = false;
+                } else if (c == '\\') {
+                    if (singleQuoted) {
+                        word.append(c);
+                    } else {
+                        escaped = true;
+                    }
+                } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                    if (quoted()) {
+                        word.append(c);
+                    } else {
+                        endWord();
+                    }
+                } else if (!special(c)) {
+                    if (stops(c)) {
+                        break;
+                    }
+                    append(c);
                 }
-            } else if (quote == '"') {
-                if (c == '"') {
-                    quote = 0;
-                } else if (c == '\\' && i + 1 < line.length() && "\"\\$`\n".indexOf(line.charAt(i + 1)) >= 0) {
-                    word.append(line.charAt(++i));
-                } else {
-                    word.append(c);
+            }
+            if (escaped || quoted()) {
+                return Optional.empty();
+            }
+            endWord();
+            return invalid ? Optional.empty() : Optional.of(words);
+        }
+
+        private boolean invalid;
+
+        /** Handles a quote or parenthesis; true when the character is consumed. */
+        private boolean special(char c) {
+            switch (c) {
+                case '`' -> {
+                    if (!singleQuoted && !doubleQuoted && !dollarQuoted) {
+                        backQuoted = !backQuoted;
+                    }
+                    return false;
                 }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (c == '\\' && i + 1 < line.length()) {
-                word.append(line.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
+                case ')' -> {
+                    if (!singleQuoted && !doubleQuoted && !backQuoted) {
+                        dollarQuoted = !dollarQuoted;
+                    }
+                    return false;
                 }
-            } else {
-                word.append(c);
+                case '(' -> {
+                    if (!singleQuoted && !doubleQuoted && !backQuoted) {
+                        if (!dollarQuoted && word.length() > 0 && word.charAt(word.length() - 1) == '$') {
+                            dollarQuoted = true;
+                            word.append(c);
+                            return true;
+                        }
+                        invalid = true;
+                    }
+                    return false;
+                }
+                case '"' -> {
+                    if (!singleQuoted && !dollarQuoted) {
+                        toggleQuote(doubleQuoted);
+                        doubleQuoted = !doubleQuoted;
+                        return true;
+                    }
+                    return false;
+                }
+                case '\'' -> {
+                    if (!doubleQuoted && !dollarQuoted) {
+                        toggleQuote(singleQuoted);
+                        singleQuoted = !singleQuoted;
+                        return true;
+                    }
+                    return false;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+
+        /** A closing quote makes a word even when nothing was inside ({@code ''} is an empty argument). */
+        private void toggleQuote(boolean closing) {
+            if (closing) {
                 inWord = true;
             }
         }
-        if (quote != 0) {
-            return Optional.empty();
+
+        private boolean stops(char c) {
+            if (";&|<>".indexOf(c) < 0 || quoted()) {
+                return false;
+            }
+            if (c == '>' && word.length() > 0 && Character.isDigit(word.charAt(0))) {
+                // "2>file": the file descriptor goes with the redirection
+                word.setLength(0);
+                inWord = false;
+            }
+            return true;
         }
-        if (inWord) {
-            words.add(word.toString());
+
+        private boolean quoted() {
+            return singleQuoted || doubleQuoted || backQuoted || dollarQuoted;
         }
-        return Optional.of(words);
+
+        private void append(char c) {
+            word.append(c);
+            inWord = true;
+        }
+
+        private void endWord() {
+            if (inWord || word.length() > 0) {
+                words.add(word.toString());
+            }
+            word.setLength(0);
+            inWord = false;
+        }
     }
 }

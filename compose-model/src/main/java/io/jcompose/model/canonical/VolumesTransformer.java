@@ -38,74 +38,103 @@ final class VolumesTransformer {
         return list.withItems(out);
     }
 
+    /** Paths start with {@code /}, {@code .} or {@code ~} (or are Windows paths); anything else names a volume. */
     static boolean isPath(String source) {
         return source.startsWith("/") || source.startsWith(".") || source.startsWith("~")
-                || source.matches("[A-Za-z]:[\\\\/].*");
+                || source.startsWith("\\\\") || source.length() > 2 && isDrive(source.charAt(0), source.charAt(1));
     }
 
+    private static boolean isDrive(char letter, char colon) {
+        return Character.isLetter(letter) && colon == ':';
+    }
+
+    /**
+     * Parses {@code [SOURCE:]TARGET[:OPTIONS]} as compose-go does: colons inside {@code ${...}} and after a
+     * Windows drive letter do not split; unknown options are ignored; bind options on a volume (or nocopy on a
+     * bind mount) are kept where compose keeps them.
+     */
     static YamlMap parse(String spec, SourceLocation at, KeyPath path) {
-        String[] parts = spec.split(":", -1);
-        String source = "";
-        String target;
-        String mode = "";
-        switch (parts.length) {
-            case 1 -> target = parts[0];
-            case 2 -> {
-                source = parts[0];
-                target = parts[1];
-            }
-            case 3 -> {
-                source = parts[0];
-                target = parts[1];
-                mode = parts[2];
-            }
-            default -> throw invalid(spec, at, path, "expected [SOURCE:]TARGET[:MODE]");
+        if (spec.isEmpty()) {
+            throw invalid(spec, at, path, "empty volume, expected [SOURCE:]TARGET[:MODE]");
         }
-        if (target.isEmpty() || (parts.length > 1 && source.isEmpty())) {
-            throw invalid(spec, at, path, "expected [SOURCE:]TARGET[:MODE]");
+        if (spec.length() <= 2) {
+            return YamlMap.empty(at).with("type", YamlScalar.of("volume", at))
+                    .with("target", YamlScalar.of(GoPaths.clean(spec), at));
         }
-        boolean bind = !source.isEmpty() && isPath(source);
-        String type = bind ? "bind" : "volume";
-        YamlMap map = YamlMap.empty(at).with("type", YamlScalar.of(type, at));
+        List<String> fields = split(spec, at, path);
+        String source = fields.size() > 1 ? fields.get(0) : "";
+        String target = fields.size() > 1 ? fields.get(1) : fields.get(0);
+        boolean bind = isPath(source);
+        YamlMap map = YamlMap.empty(at).with("type", YamlScalar.of(bind ? "bind" : "volume", at));
         if (!source.isEmpty()) {
             map = map.with("source", YamlScalar.of(source, at));
         }
-        map = map.with("target", YamlScalar.of(target, at));
-        YamlMap options = YamlMap.empty(at);
-        if (bind) {
-            options = options.with("create_host_path", YamlScalar.of(true, at));
-        }
-        for (String flag : mode.isEmpty() ? new String[0] : mode.split(",")) {
-            switch (flag) {
-                case "ro" -> map = map.with("read_only", YamlScalar.of(true, at));
-                case "rw" -> { }
-                case "z", "Z" -> {
-                    requireBind(bind, spec, at, path, flag);
-                    options = options.with("selinux", YamlScalar.of(flag, at));
-                }
-                case "nocopy" -> {
-                    if (bind) {
-                        throw invalid(spec, at, path, "nocopy applies to volumes, not bind mounts");
-                    }
-                    options = options.with("nocopy", YamlScalar.of(true, at));
-                }
+        map = map.with("target", YamlScalar.of(GoPaths.clean(target), at));
+        YamlMap bindOptions = null;
+        YamlMap volumeOptions = null;
+        boolean readOnly = false;
+        for (String option : fields.size() > 2 ? fields.get(2).split(",", -1) : new String[0]) {
+            switch (option) {
+                case "ro" -> readOnly = true;
+                case "rw" -> readOnly = false;
+                case "nocopy" -> volumeOptions = YamlMap.empty(at).with("nocopy", YamlScalar.of(true, at));
+                case "z", "Z" -> bindOptions = orEmpty(bindOptions, at).with("selinux", YamlScalar.of(option, at));
                 default -> {
-                    if (!PROPAGATION.contains(flag)) {
-                        throw invalid(spec, at, path, "unknown mode \"" + flag
-                                + "\", expected ro, rw, z, Z, nocopy or a propagation such as rshared");
+                    if (PROPAGATION.contains(option)) {
+                        bindOptions = orEmpty(bindOptions, at).with("propagation", YamlScalar.of(option, at));
                     }
-                    requireBind(bind, spec, at, path, flag);
-                    options = options.with("propagation", YamlScalar.of(flag, at));
+                    // like docker compose, other options are ignored
                 }
             }
         }
-        return map.with(bind ? "bind" : "volume", options);
+        if (readOnly) {
+            map = map.with("read_only", YamlScalar.of(true, at));
+        }
+        if (bind) {
+            bindOptions = orEmpty(bindOptions, at).with("create_host_path", YamlScalar.of(true, at));
+        } else if (volumeOptions == null) {
+            volumeOptions = YamlMap.empty(at);
+        }
+        if (bindOptions != null) {
+            map = map.with("bind", bindOptions);
+        }
+        return volumeOptions == null ? map : map.with("volume", volumeOptions);
     }
 
-    private static void requireBind(boolean bind, String spec, SourceLocation at, KeyPath path, String flag) {
-        if (!bind) {
-            throw invalid(spec, at, path, "mode " + flag + " applies to bind mounts only");
+    private static YamlMap orEmpty(YamlMap map, SourceLocation at) {
+        return map == null ? YamlMap.empty(at) : map;
+    }
+
+    /** Source, target and options (or just the target), split at the colons that separate them. */
+    private static List<String> split(String spec, SourceLocation at, KeyPath path) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder buffer = new StringBuilder();
+        int nesting = 0;
+        for (int i = 0; i <= spec.length(); i++) {
+            boolean end = i == spec.length();
+            char c = end ? 0 : spec.charAt(i);
+            if (c == '$' && i + 1 < spec.length() && spec.charAt(i + 1) == '{') {
+                nesting++;
+                buffer.append(c);
+            } else if (c == '}' && nesting > 0) {
+                nesting--;
+                buffer.append(c);
+            } else if (c == ':' && buffer.length() == 1 && Character.isLetter(buffer.charAt(0))) {
+                buffer.append(c);
+            } else if ((c == ':' || end) && nesting == 0) {
+                if (buffer.isEmpty()) {
+                    throw invalid(spec, at, path, "empty section between colons");
+                }
+                if (fields.size() == 2 && !end) {
+                    throw invalid(spec, at, path, "too many colons, expected [SOURCE:]TARGET[:MODE]");
+                }
+                fields.add(buffer.toString());
+                buffer.setLength(0);
+            } else {
+                buffer.append(c);
+            }
         }
+        return fields;
     }
 
     private static SchemaException invalid(String spec, SourceLocation at, KeyPath path, String why) {

@@ -13,6 +13,7 @@ import java.util.Map;
 public final class JsonEmitter {
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    private static final KeyPath SERVICE = KeyPath.parse("services.*");
 
     private JsonEmitter() {
     }
@@ -39,6 +40,23 @@ public final class JsonEmitter {
         return writer.toString();
     }
 
+    /**
+     * As Go's encoding/json writes compose-go's types: the project is a plain map (keys sorted), and a service
+     * always carries {@code command} and {@code entrypoint}, null when unset.
+     */
+    private static List<String> jsonKeys(KeyPath path, Map<String, ?> map) {
+        if (path.size() == 0) {
+            return map.keySet().stream().sorted().toList();
+        }
+        if (path.matches(SERVICE) && !(map.containsKey("command") && map.containsKey("entrypoint"))) {
+            Map<String, Object> withNulls = new java.util.LinkedHashMap<>(map);
+            withNulls.putIfAbsent("command", null);
+            withNulls.putIfAbsent("entrypoint", null);
+            return KeyOrder.keys(path, withNulls);
+        }
+        return KeyOrder.keys(path, map);
+    }
+
     private static void write(JsonGenerator json, Object value, KeyPath path) throws IOException {
         switch (value) {
             case null -> json.writeNull();
@@ -46,7 +64,7 @@ public final class JsonEmitter {
                 @SuppressWarnings("unchecked")
                 Map<String, ?> map = (Map<String, ?>) m;
                 json.writeStartObject();
-                for (String key : KeyOrder.keys(path, map)) {
+                for (String key : jsonKeys(path, map)) {
                     json.writeFieldName(key);
                     write(json, map.get(key), path.child(key));
                 }

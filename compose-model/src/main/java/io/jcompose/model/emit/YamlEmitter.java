@@ -95,9 +95,12 @@ public final class YamlEmitter {
         }
     }
 
+    /** A literal block can hold the text when its indentation can be detected and no character needs escaping. */
     private static boolean literalSafe(String s) {
-        return !s.startsWith(" ") && !s.endsWith("\n\n") && s.chars().noneMatch(c -> c < 0x20 && c != '\n')
-                && !s.contains(" \n");
+        String firstLine = s.lines().filter(l -> !l.isEmpty()).findFirst().orElse("");
+        return !firstLine.startsWith(" ") && !s.endsWith("\n\n") && !s.startsWith("\n")
+                && s.chars().noneMatch(c -> c < 0x20 && c != '\n' || c == 0x7f || c == 0xfeff)
+                && !s.contains(" \n") && !s.endsWith(" ");
     }
 
     private void indent(int n) {
@@ -129,8 +132,10 @@ public final class YamlEmitter {
             return true;
         }
         char first = s.charAt(0);
-        if ("-?:,[]{}#&*!|>'\"%@`".indexOf(first) >= 0 && !(first == '-' && s.length() > 1 && s.charAt(1) != ' '
-                && !s.startsWith("---"))) {
+        // like go-yaml: "-", "?" and ":" may start a plain scalar when something other than a space follows
+        boolean safeIndicator = "-?:".indexOf(first) >= 0 && s.length() > 1 && !Character.isWhitespace(s.charAt(1))
+                && !s.startsWith("---");
+        if ("-?:,[]{}#&*!|>'\"%@`".indexOf(first) >= 0 && !safeIndicator) {
             return true;
         }
         if (Character.isWhitespace(first) || Character.isWhitespace(s.charAt(s.length() - 1))) {

@@ -21,22 +21,26 @@ import java.util.function.Function;
 public final class ExtendsResolver {
 
     private final Function<String, YamlMap> loadFile;
+    private final Function<String, String> displayName;
     private final Map<String, YamlMap> resolved = new HashMap<>();
 
     /** {@code loadFile} gives the canonical tree of another file, its relative paths already made absolute. */
     public ExtendsResolver(Function<String, YamlMap> loadFile) {
+        this(loadFile, Function.identity());
+    }
+
+    /** As above; {@code displayName} turns a file's path into the name messages show. */
+    public ExtendsResolver(Function<String, YamlMap> loadFile, Function<String, String> displayName) {
         this.loadFile = loadFile;
+        this.displayName = displayName;
     }
 
     public YamlMap resolve(YamlMap file, String fileName) {
         if (!(file.get("services").orElse(null) instanceof YamlMap services)) {
             return file;
         }
-        YamlMap out = services;
-        for (String name : services.entries().keySet()) {
-            out = out.with(name, service(file, fileName, name, new ArrayList<>()));
-        }
-        return file.with("services", out);
+        return file.with("services",
+                services.mapValues((name, value) -> service(file, fileName, name, new ArrayList<>())));
     }
 
     private YamlNode service(YamlMap file, String fileName, String name, List<String> stack) {
@@ -62,12 +66,18 @@ public final class ExtendsResolver {
         YamlMap baseFile = file;
         if (ext.has("file")) {
             baseFileName = text(ext, "file");
+            if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(baseFileName))) {
+                throw new ReferenceException(Problem.at(ext.get("file").orElseThrow().location(),
+                        KeyPath.of("services", name, "extends", "file"),
+                        "file " + displayName.apply(baseFileName) + " not found"));
+            }
             baseFile = loadFile.apply(baseFileName);
         }
         if (!(baseFile.get("services").orElse(null) instanceof YamlMap baseServices)
                 || !baseServices.has(baseName)) {
             throw new ReferenceException(Problem.at(ext.location(), KeyPath.of("services", name, "extends"),
-                    "cannot extend service \"" + baseName + "\": no such service in " + baseFileName));
+                    "cannot extend service \"" + baseName + "\": no such service in "
+                            + displayName.apply(baseFileName)));
         }
         YamlNode base = service(baseFile, baseFileName, baseName, stack);
         YamlMap merged = (YamlMap) Merger.merge(base, service.without("extends"), KeyPath.of("services", name));

@@ -25,6 +25,8 @@ public final class ConfigHash {
         attributes.remove("scale");
         attributes.remove("depends_on");
         attributes.remove("profiles");
+        // extensions are not part of the JSON docker compose hashes (its struct tags leave them out)
+        attributes.keySet().removeIf(key -> key.startsWith("x-"));
         if (attributes.get("deploy") instanceof Map<?, ?> deploy && deploy.containsKey("replicas")) {
             Map<Object, Object> copy = new LinkedHashMap<>(deploy);
             copy.remove("replicas");

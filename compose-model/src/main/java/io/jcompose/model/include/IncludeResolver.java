@@ -26,10 +26,17 @@ public final class IncludeResolver {
     private static final List<String> SECTIONS = List.of("services", "networks", "volumes", "secrets", "configs");
 
     private final Function<Include, YamlMap> loadProject;
+    private final Function<String, String> displayName;
 
     /** {@code loadProject} loads an included project up to (not including) normalisation. */
     public IncludeResolver(Function<Include, YamlMap> loadProject) {
+        this(loadProject, Function.identity());
+    }
+
+    /** As above; {@code displayName} turns a file's path into the name messages show. */
+    public IncludeResolver(Function<Include, YamlMap> loadProject, Function<String, String> displayName) {
         this.loadProject = loadProject;
+        this.displayName = displayName;
     }
 
     public YamlMap resolve(YamlMap file, Path baseDir) {
@@ -66,7 +73,7 @@ public final class IncludeResolver {
         return out;
     }
 
-    private static YamlMap mergeIn(YamlMap file, YamlMap included, Include include) {
+    private YamlMap mergeIn(YamlMap file, YamlMap included, Include include) {
         YamlMap out = file;
         for (String section : SECTIONS) {
             if (!(included.get(section).orElse(null) instanceof YamlMap theirs)) {
@@ -80,7 +87,8 @@ public final class IncludeResolver {
                     }
                     throw new ReferenceException(Problem.at(ours.keyLocation(e.getKey()),
                             KeyPath.of(section, e.getKey()), "conflicts with the one imported from "
-                                    + include.paths().getFirst() + " (rename one of them)"));
+                                    + displayName.apply(include.paths().getFirst().toString())
+                                    + " (rename one of them)"));
                 }
                 ours = ours.with(e.getKey(), e.getValue());
             }

@@ -12,10 +12,11 @@ import java.util.function.Consumer;
 public final class ComposeFiles {
 
     /** The names docker compose looks for, in its order of preference. */
-    public static final List<String> DEFAULT_NAMES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml",
-            "docker-compose.yml");
-    static final List<String> OVERRIDE_NAMES = List.of("compose.override.yaml", "compose.override.yml",
-            "docker-compose.override.yaml", "docker-compose.override.yml");
+    public static final List<String> DEFAULT_NAMES = List.of("compose.yaml", "compose.yml", "docker-compose.yml",
+            "docker-compose.yaml");
+    /** Override files, in compose-go's order of preference (which puts .yml first). */
+    static final List<String> OVERRIDE_NAMES = List.of("compose.override.yml", "compose.override.yaml",
+            "docker-compose.override.yml", "docker-compose.override.yaml");
 
     /** Stands for standard input in a file list. */
     public static final String STDIN = "-";
@@ -26,6 +27,15 @@ public final class ComposeFiles {
     /** Absolute paths (or {@link #STDIN}) of the files to load, in merge order. */
     public static List<String> resolve(Path workingDir, List<String> files, Map<String, String> env,
                                        Consumer<String> warnings) {
+        return resolve(workingDir, workingDir, files, env, warnings);
+    }
+
+    /**
+     * As above; without {@code -f} or {@code COMPOSE_FILE} the search starts in {@code searchDir} (the
+     * {@code --project-directory}, when given) and goes up.
+     */
+    public static List<String> resolve(Path workingDir, Path searchDir, List<String> files, Map<String, String> env,
+                                       Consumer<String> warnings) {
         if (!files.isEmpty()) {
             return absolute(workingDir, files);
         }
@@ -34,7 +44,7 @@ public final class ComposeFiles {
             String separator = env.getOrDefault("COMPOSE_PATH_SEPARATOR", java.io.File.pathSeparator);
             return absolute(workingDir, List.of(fromEnv.split(java.util.regex.Pattern.quote(separator))));
         }
-        for (Path dir = workingDir.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+        for (Path dir = searchDir.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
             List<String> found = candidates(dir, DEFAULT_NAMES);
             if (!found.isEmpty()) {
                 if (found.size() > 1) {
@@ -50,7 +60,7 @@ public final class ComposeFiles {
             }
         }
         throw ComposeFileException.of("no configuration file provided: not found (looked for "
-                + String.join(", ", DEFAULT_NAMES) + " in " + workingDir.toAbsolutePath().normalize()
+                + String.join(", ", DEFAULT_NAMES) + " in " + searchDir.toAbsolutePath().normalize()
                 + " and its parents; use -f FILE)");
     }
 

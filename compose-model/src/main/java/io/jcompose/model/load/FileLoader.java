@@ -7,8 +7,10 @@ import io.jcompose.model.interpolate.Interpolator;
 import io.jcompose.model.merge.Merger;
 import io.jcompose.model.merge.Unicity;
 import io.jcompose.model.source.ComposeFileException;
+import io.jcompose.model.source.CycleException;
 import io.jcompose.model.source.KeyPath;
 import io.jcompose.model.source.Problem;
+import io.jcompose.model.source.ReferenceException;
 import io.jcompose.model.source.SchemaException;
 import io.jcompose.model.source.SourceLocation;
 import io.jcompose.model.validate.ComposeSchema;
@@ -17,7 +19,6 @@ import io.jcompose.model.yaml.YamlNode;
 import io.jcompose.model.yaml.YamlReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -72,8 +73,9 @@ final class FileLoader {
 
     private YamlMap load(String file, Path base) {
         YamlMap tree = raw(file, base);
-        tree = new IncludeResolver(this::loadInclude).resolve(tree, parentDir(file, base));
-        return new ExtendsResolver(other -> raw(other, Path.of(other).getParent())).resolve(tree, file);
+        tree = new IncludeResolver(this::loadInclude, this::displayName).resolve(tree, base);
+        return new ExtendsResolver(other -> raw(other, Path.of(other).getParent()), this::displayName)
+                .resolve(tree, file);
     }
 
     /** One file up to paths, cached: {@code extends} may read the same file many times. */
@@ -84,7 +86,21 @@ final class FileLoader {
             return cached;
         }
         String name = displayName(file);
-        YamlNode tree = YamlReader.read(read(file), name);
+        YamlMap result = null;
+        // like docker compose, the documents of one file (separated by ---) are laid over each other in order
+        for (YamlNode document : YamlReader.readAll(read(file), name)) {
+            YamlMap one = document(document, name, base);
+            result = result == null ? one : (YamlMap) Unicity.apply(Merger.merge(result, one));
+        }
+        if (result == null) {
+            result = YamlMap.empty(SourceLocation.ofFile(name));
+        }
+        rawCache.put(cacheKey, result);
+        return result;
+    }
+
+    /** One YAML document up to paths: interpolate → schema → canonical → paths. */
+    private YamlMap document(YamlNode tree, String name, Path base) {
         if (!(tree instanceof YamlMap)) {
             if (tree instanceof io.jcompose.model.yaml.YamlScalar s && s.isNull()) {
                 tree = YamlMap.empty(SourceLocation.ofFile(name));
@@ -107,41 +123,52 @@ final class FileLoader {
             tree = new PathResolver(base, env.variables().getOrDefault("HOME", System.getProperty("user.home")))
                     .resolve(tree);
         }
-        YamlMap result = (YamlMap) tree;
-        rawCache.put(cacheKey, result);
-        return result;
+        return (YamlMap) tree;
     }
 
     private YamlMap loadInclude(IncludeResolver.Include include) {
         for (Path p : include.paths()) {
             if (includeStack.contains(p)) {
-                throw ComposeFileException.of("include cycle: " + includeStack + " -> " + p);
+                List<String> cycle = new ArrayList<>(includeStack.subList(includeStack.indexOf(p),
+                        includeStack.size()).stream().map(f -> displayName(f.toString())).toList());
+                cycle.add(displayName(p.toString()));
+                throw new CycleException(Problem.at(SourceLocation.NONE, include.at(),
+                        "include cycle detected: " + String.join(" -> ", cycle)));
+            }
+            if (!Files.isRegularFile(p)) {
+                throw new ReferenceException(Problem.at(SourceLocation.NONE, include.at().child("path"),
+                        "included file " + displayName(p.toString()) + " not found"));
             }
         }
-        ProjectEnvironment includedEnv = env;
-        if (!include.envFiles().isEmpty() || Files.isRegularFile(include.projectDirectory().resolve(".env"))) {
-            List<String> envFiles = include.envFiles().stream().map(Path::toString).toList();
-            ProjectEnvironment own = ProjectEnvironment.load(include.projectDirectory(), include.projectDirectory(),
-                    envFiles, Map.of());
-            Map<String, String> vars = new java.util.LinkedHashMap<>(own.variables());
-            vars.putAll(env.variables());
-            includedEnv = new ProjectEnvironment(vars, own.files());
-        }
-        ProjectEnvironment finalEnv = includedEnv;
-        Interpolator own = new Interpolator(finalEnv::lookup);
+        ProjectEnvironment includedEnv = includedEnvironment(include);
+        Interpolator own = new Interpolator(includedEnv::lookup);
         List<Path> stack = new ArrayList<>(includeStack);
         stack.addAll(include.paths());
-        FileLoader nested = new FileLoader(finalEnv, own, options, displayBase, stack);
+        FileLoader nested = new FileLoader(includedEnv, own, options, displayBase, stack);
         List<String> files = include.paths().stream().map(Path::toString).toList();
-        for (Path p : include.paths()) {
-            if (!Files.isRegularFile(p)) {
-                throw ComposeFileException.of(displayName(p.toString()) + ": included file not found (check "
-                        + include.at() + ".path)");
+        YamlMap tree = nested.loadProjectTree(files, include.projectDirectory());
+        own.unsetVariables().forEach(this::interpolatorWarn);
+        return tree;
+    }
+
+    /**
+     * An included project sees the including project's variables, over its own env files (or its own .env);
+     * {@code env_file: /dev/null} means none at all.
+     */
+    private ProjectEnvironment includedEnvironment(IncludeResolver.Include include) {
+        List<Path> envFiles = include.envFiles().stream().filter(p -> !p.equals(Path.of("/dev/null"))).toList();
+        for (Path envFile : envFiles) {
+            if (!Files.isRegularFile(envFile)) {
+                throw new ReferenceException(Problem.at(SourceLocation.NONE, include.at().child("env_file"),
+                        "env file " + displayName(envFile.toString()) + " not found"));
             }
         }
-        YamlMap tree = nested.loadProjectTree(files, include.projectDirectory());
-        own.unsetVariables().forEach(v -> interpolatorWarn(v));
-        return tree;
+        boolean none = !include.envFiles().isEmpty() && envFiles.isEmpty();
+        if (none || envFiles.isEmpty() && !Files.isRegularFile(include.projectDirectory().resolve(".env"))) {
+            return env;
+        }
+        return ProjectEnvironment.load(include.projectDirectory(), include.projectDirectory(),
+                envFiles.stream().map(Path::toString).toList(), env.variables());
     }
 
     private void interpolatorWarn(String variable) {
@@ -161,12 +188,11 @@ final class FileLoader {
         } catch (java.nio.charset.MalformedInputException e) {
             throw ComposeFileException.of(displayName(file) + ": not UTF-8 text");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                    ? fs.getReason() : String.valueOf(e.getMessage());
+            throw ComposeFileException.of("cannot read " + displayName(file) + ": "
+                    + reason.toLowerCase(java.util.Locale.ROOT));
         }
-    }
-
-    private static Path parentDir(String file, Path base) {
-        return file.equals(ComposeFiles.STDIN) ? base : Path.of(file).getParent();
     }
 
     /** Files under the project directory are shown relative to it, others in full. */

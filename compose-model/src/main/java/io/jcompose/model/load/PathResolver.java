@@ -29,6 +29,7 @@ final class PathResolver {
         return file.mapValues((key, value) -> switch (key) {
             case "services" -> each(value, this::service);
             case "secrets", "configs" -> each(value, obj -> field(obj, "file", this::path));
+            case "volumes" -> each(value, this::bindDevice);
             default -> value;
         });
     }
@@ -45,6 +46,16 @@ final class PathResolver {
         out = field(out, "extends", ext -> field(ext, "file", this::path));
         out = field(out, "volumes", vols -> items(vols, this::bindSource));
         return field(out, "develop", dev -> field(dev, "watch", w -> items(w, i -> field(i, "path", this::path))));
+    }
+
+    /** A local volume with {@code o: bind} mounts {@code device}, a host path like any other. */
+    private YamlNode bindDevice(YamlNode volume) {
+        if (volume instanceof YamlMap map && map.get("driver").orElse(null) instanceof YamlScalar d
+                && d.text().equals("local") && map.get("driver_opts").orElse(null) instanceof YamlMap opts
+                && opts.get("o").orElse(null) instanceof YamlScalar o && o.text().equals("bind")) {
+            return map.with("driver_opts", field(opts, "device", this::path));
+        }
+        return volume;
     }
 
     private YamlNode bindSource(YamlNode volume) {

@@ -5,6 +5,7 @@ import io.jcompose.model.bind.Binder;
 import io.jcompose.model.interpolate.Interpolator;
 import io.jcompose.model.normalize.Normalizer;
 import io.jcompose.model.source.ComposeFileException;
+import io.jcompose.model.validate.Consistency;
 import io.jcompose.model.validate.DependencyCycles;
 import io.jcompose.model.validate.References;
 import io.jcompose.model.yaml.YamlMap;
@@ -33,7 +34,8 @@ public final class ProjectLoader {
         Path firstGuessDir = options.projectDirectory().map(cwd::resolve).orElse(cwd).normalize();
         ProjectEnvironment env = ProjectEnvironment.load(cwd, firstGuessDir, options.envFiles(),
                 options.shellEnvironment());
-        List<String> files = ComposeFiles.resolve(cwd, options.files(), env.variables(), options.warnings());
+        List<String> files = ComposeFiles.resolve(cwd, firstGuessDir, options.files(), env.variables(),
+                options.warnings());
         Path projectDir = options.projectDirectory().map(cwd::resolve).orElseGet(() ->
                 files.getFirst().equals(ComposeFiles.STDIN) ? cwd : Path.of(files.getFirst()).getParent())
                 .normalize();
@@ -58,8 +60,10 @@ public final class ProjectLoader {
         if (options.normalize()) {
             tree = new Normalizer(name, projectDir, env::lookup).normalize(tree);
         }
+        Consistency.checkResources(tree);
         if (options.consistency()) {
             References.check(tree, disabled.keySet());
+            Consistency.checkServices(tree);
             DependencyCycles.check(tree);
         }
         List<Path> configFiles = files.stream().filter(f -> !f.equals(ComposeFiles.STDIN)).map(Path::of).toList();

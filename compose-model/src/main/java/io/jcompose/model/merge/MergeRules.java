@@ -28,8 +28,7 @@ final class MergeRules {
         RULES.put(KeyPath.parse("services.*.command"), Rule.REPLACE);
         RULES.put(KeyPath.parse("services.*.entrypoint"), Rule.REPLACE);
         RULES.put(KeyPath.parse("services.*.healthcheck.test"), Rule.REPLACE);
-        RULES.put(KeyPath.parse("services.*.post_start"), Rule.REPLACE);
-        RULES.put(KeyPath.parse("services.*.pre_stop"), Rule.REPLACE);
+        RULES.put(KeyPath.parse("services.*.ulimits.*"), Rule.REPLACE);
         RULES.put(KeyPath.parse("services.*.volumes"), Rule.BY_TARGET);
         RULES.put(KeyPath.parse("services.*.secrets"), Rule.BY_FILE_REFERENCE);
         RULES.put(KeyPath.parse("services.*.configs"), Rule.BY_FILE_REFERENCE);
@@ -38,7 +37,23 @@ final class MergeRules {
         RULES.put(KeyPath.parse("networks.*.ipam.config"), Rule.REPLACE);
     }
 
+    /** Mappings whose entries may be null on purpose ({@code FOO} without a value): a null entry overrides. */
+    private static final java.util.List<KeyPath> NULLABLE_ENTRIES = java.util.stream.Stream.of(
+            "services.*.environment", "services.*.labels", "services.*.annotations", "services.*.sysctls",
+            "services.*.build.args", "services.*.build.labels", "services.*.build.additional_contexts",
+            "services.*.deploy.labels", "services.*.volumes.*.volume.labels", "networks.*.labels",
+            "volumes.*.labels").map(KeyPath::parse).toList();
+
     private MergeRules() {
+    }
+
+    /**
+     * Whether a null in the override replaces the base's value at {@code path}. Elsewhere compose-go keeps the
+     * base value: {@code networks: {front: }} over {@code front: {aliases: [a]}} keeps the aliases.
+     */
+    static boolean nullOverrides(KeyPath path) {
+        KeyPath parent = path.parent();
+        return NULLABLE_ENTRIES.stream().anyMatch(parent::matches) || ruleFor(path) == Rule.REPLACE;
     }
 
     static Rule ruleFor(KeyPath path) {

@@ -62,6 +62,10 @@ public final class Merger {
                 continue;
             }
             YamlNode existing = out.get(key);
+            if (existing != null && value instanceof YamlScalar s && s.isNull() && s.tag().isEmpty()
+                    && !MergeRules.nullOverrides(path.child(key))) {
+                continue;
+            }
             out.put(key, existing == null ? value : mergeAt(existing, value, path.child(key)));
         }
         Map<String, io.jcompose.model.source.SourceLocation> keys = new LinkedHashMap<>(base.keyLocations());
@@ -72,7 +76,7 @@ public final class Merger {
     private static YamlNode logging(YamlMap base, YamlMap override, KeyPath path) {
         String baseDriver = text(base.entries().get("driver"));
         String overrideDriver = text(override.entries().get("driver"));
-        if (overrideDriver == null || overrideDriver.equals(baseDriver)) {
+        if (overrideDriver == null || baseDriver == null || overrideDriver.equals(baseDriver)) {
             return maps(base, override, path);
         }
         // another driver: the base's options mean nothing to it

@@ -40,7 +40,8 @@ final class EnvironmentResolver {
         }
         if (service.has("label_file")) {
             Map<String, YamlNode> labels = new LinkedHashMap<>();
-            fromFiles(service, "label_file", path, workingDir, lookup, labels);
+            // label files see only the labels read before them, as in compose-go
+            fromFiles(service, "label_file", path, workingDir, name -> Optional.empty(), labels);
             if (service.get("labels").orElse(null) instanceof YamlMap explicit) {
                 labels.putAll(explicit.entries());
             }
@@ -49,8 +50,14 @@ final class EnvironmentResolver {
         return out;
     }
 
+    private static Optional<String> text(YamlNode node) {
+        return node instanceof YamlScalar s && !s.isNull() ? Optional.of(s.text()) : Optional.empty();
+    }
+
     private static void fromFiles(YamlMap service, String key, KeyPath path, Path workingDir,
                                   Function<String, Optional<String>> lookup, Map<String, YamlNode> into) {
+        Map<String, YamlNode> explicit = key.equals("env_file")
+                && service.get("environment").orElse(null) instanceof YamlMap m ? m.entries() : Map.of();
         if (!(service.get(key).orElse(null) instanceof YamlList files)) {
             return;
         }
@@ -73,8 +80,10 @@ final class EnvironmentResolver {
                 }
                 continue;
             }
+            // as compose-go: the project's variables first, then the service's own, then earlier files
             Map<String, String> values = DotenvParser.read(p, name -> lookup.apply(name)
-                    .or(() -> Optional.ofNullable(into.get(name)).map(n -> ((YamlScalar) n).text())));
+                    .or(() -> text(explicit.get(name)))
+                    .or(() -> text(into.get(name))));
             values.forEach((k, v) -> into.put(k, YamlScalar.of(v, item.location())));
         }
     }

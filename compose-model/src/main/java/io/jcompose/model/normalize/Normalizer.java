@@ -1,5 +1,7 @@
 package io.jcompose.model.normalize;
 
+import io.jcompose.model.canonical.GoPaths;
+import io.jcompose.model.canonical.KeyValues;
 import io.jcompose.model.source.KeyPath;
 import io.jcompose.model.source.SourceLocation;
 import io.jcompose.model.yaml.YamlList;
@@ -51,15 +53,45 @@ public final class Normalizer {
         KeyPath path = KeyPath.of("services", name);
         YamlMap out = EnvironmentResolver.resolve(service, path, workingDir, lookup);
         out = buildDefaults(out);
-        if (!out.has("network_mode") && !out.has("networks")) {
+        boolean noNetworks = !out.has("networks")
+                || out.get("networks").orElse(null) instanceof YamlMap nets && nets.entries().isEmpty();
+        if (!out.has("network_mode") && !out.has("provider") && noNetworks) {
             out = out.with("networks", YamlMap.empty(out.location())
                     .with("default", YamlScalar.of(null, out.location())));
         }
         out = impliedDependencies(out);
+        out = cleanVolumeTargets(out);
+        if (out.get("extra_hosts").orElse(null) instanceof YamlList hosts) {
+            out = out.with("extra_hosts", KeyValues.sorted(hosts));
+        }
         if (out.get("pull_policy").orElse(null) instanceof YamlScalar p && p.text().equals("if_not_present")) {
             out = out.with("pull_policy", p.withValue("missing"));
         }
-        return out;
+        return withoutEmpty(out);
+    }
+
+    /**
+     * Empty lists and mappings say nothing, and docker compose leaves them out ({@code environment: []}); only an
+     * empty {@code command}/{@code entrypoint} (clear the image's) and the attributes that are structures of their
+     * own ({@code healthcheck: {}}) are kept.
+     */
+    private static YamlMap withoutEmpty(YamlMap service) {
+        return service.mapValues((key, value) -> KEEP_WHEN_EMPTY.contains(key) || key.startsWith("x-")
+                || !(value instanceof YamlMap m && m.entries().isEmpty() || value instanceof YamlList l && l.size() == 0)
+                ? value : null);
+    }
+
+    private static final Set<String> KEEP_WHEN_EMPTY = Set.of("command", "entrypoint", "build", "deploy",
+            "healthcheck", "logging", "blkio_config", "credential_spec", "develop", "provider");
+
+    /** Mount targets in their shortest form ({@code /data/} is {@code /data}), as compose normalises them. */
+    private static YamlMap cleanVolumeTargets(YamlMap service) {
+        if (!(service.get("volumes").orElse(null) instanceof YamlList volumes)) {
+            return service;
+        }
+        return service.with("volumes", volumes.withItems(volumes.items().stream().map(v -> v instanceof YamlMap m
+                && m.get("target").orElse(null) instanceof YamlScalar t && t.isString()
+                ? (YamlNode) m.with("target", t.withValue(GoPaths.clean(t.text()))) : v).toList()));
     }
 
     private YamlMap buildDefaults(YamlMap service) {
@@ -73,24 +105,36 @@ public final class Normalizer {
         if (!out.has("dockerfile") && !out.has("dockerfile_inline")) {
             out = out.with("dockerfile", YamlScalar.of("Dockerfile", build.location()));
         }
+        if (out.get("args").orElse(null) instanceof YamlMap args) {
+            // a bare ARG takes the shell's value, and is left out when the shell has none
+            out = out.with("args", args.mapValues((name, value) -> value instanceof YamlScalar s && s.isNull()
+                    ? lookup.apply(name).map(v -> (YamlNode) s.withValue(v)).orElse(null) : value));
+        }
         return service.with("build", out);
     }
 
-    /** links, network_mode: service:x and volumes_from: x mean x must start first. */
+    /**
+     * links, {@code network_mode}/{@code ipc}/{@code pid}/{@code uts: service:x} and {@code volumes_from: x} mean
+     * x must start first; the first two also restart this service with x, as in compose-go.
+     */
     private static YamlMap impliedDependencies(YamlMap service) {
-        Set<String> implied = new LinkedHashSet<>();
+        Map<String, Boolean> implied = new LinkedHashMap<>();
         if (service.get("links").orElse(null) instanceof YamlList links) {
-            links.items().forEach(l -> implied.add(((YamlScalar) l).text().split(":")[0]));
+            for (YamlNode l : links.items()) {
+                String[] parts = ((YamlScalar) l).text().split(":", -1);
+                implied.putIfAbsent(parts.length == 2 ? parts[0] : ((YamlScalar) l).text(), true);
+            }
         }
-        if (service.get("network_mode").orElse(null) instanceof YamlScalar mode
-                && mode.text().startsWith("service:")) {
-            implied.add(mode.text().substring("service:".length()));
+        for (String namespace : new String[] {"network_mode", "ipc", "pid", "uts", "cgroup"}) {
+            if (service.get(namespace).orElse(null) instanceof YamlScalar mode && mode.text().startsWith("service:")) {
+                implied.putIfAbsent(mode.text().substring("service:".length()), true);
+            }
         }
         if (service.get("volumes_from").orElse(null) instanceof YamlList from) {
             for (YamlNode f : from.items()) {
                 String text = ((YamlScalar) f).text();
                 if (!text.startsWith("container:")) {
-                    implied.add(text.split(":")[0]);
+                    implied.putIfAbsent(text.split(":")[0], false);
                 }
             }
         }
@@ -99,12 +143,14 @@ public final class Normalizer {
         }
         YamlMap deps = service.get("depends_on").orElse(null) instanceof YamlMap m ? m
                 : YamlMap.empty(service.location());
-        for (String dep : implied) {
-            if (!deps.has(dep)) {
+        for (Map.Entry<String, Boolean> dep : implied.entrySet()) {
+            if (!deps.has(dep.getKey())) {
                 SourceLocation at = service.location();
-                deps = deps.with(dep, YamlMap.empty(at)
-                        .with("condition", YamlScalar.of("service_started", at))
-                        .with("required", YamlScalar.of(true, at)));
+                YamlMap entry = YamlMap.empty(at).with("condition", YamlScalar.of("service_started", at));
+                if (dep.getValue()) {
+                    entry = entry.with("restart", YamlScalar.of(true, at));
+                }
+                deps = deps.with(dep.getKey(), entry.with("required", YamlScalar.of(true, at)));
             }
         }
         return service.with("depends_on", deps);

@@ -14,7 +14,11 @@ public final class ByteSizes {
     }
 
     public static Optional<Long> parse(String text) {
-        Matcher m = SIZE.matcher(text.strip().toLowerCase(Locale.ROOT));
+        String t = text.strip();
+        if (t.matches("-?\\d{1,18}")) {
+            return Optional.of(Long.parseLong(t));
+        }
+        Matcher m = SIZE.matcher(t.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             return Optional.empty();
         }

@@ -26,6 +26,10 @@ final class Checks {
         List<YamlNode> items = new ArrayList<>(list.size());
         Set<Object> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
+            if (isReset(list.items().get(i))) {
+                items.add(list.items().get(i));
+                continue;
+            }
             YamlNode item = schema.item().check(list.items().get(i), path.index(i), problems);
             if (schema.unique() && item instanceof YamlScalar s && !seen.add(s.value())) {
                 problems.add(item.location(), path.index(i), "duplicate entry \"" + s.text() + "\"");
@@ -33,6 +37,12 @@ final class Checks {
             items.add(item);
         }
         return list.withItems(items);
+    }
+
+    private static final Map<String, java.util.regex.Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static java.util.regex.Pattern pattern(String regex) {
+        return PATTERNS.computeIfAbsent(regex, java.util.regex.Pattern::compile);
     }
 
     static YamlNode mapOf(Schema.MapOf schema, YamlNode node, KeyPath path, Problems problems) {
@@ -43,11 +53,13 @@ final class Checks {
         Map<String, YamlNode> out = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> e : map.entries().entrySet()) {
             String key = e.getKey();
-            if (schema.keyPattern() != null && !key.matches(schema.keyPattern()) && !key.startsWith("x-")) {
+            if (schema.keyPattern() != null && !pattern(schema.keyPattern()).matcher(key).matches()
+                    && !key.startsWith("x-")) {
                 problems.add(map.keyLocation(key), path.child(key),
                         "invalid name \"" + key + "\" (expected " + schema.keyHint() + ")");
             }
-            out.put(key, schema.value().check(e.getValue(), path.child(key), problems));
+            out.put(key, isReset(e.getValue()) ? e.getValue()
+                    : schema.value().check(e.getValue(), path.child(key), problems));
         }
         return map.withEntries(out);
     }
@@ -70,7 +82,7 @@ final class Checks {
                 out.put(key, e.getValue());
                 continue;
             }
-            out.put(key, field.check(e.getValue(), path.child(key), problems));
+            out.put(key, isReset(e.getValue()) ? e.getValue() : field.check(e.getValue(), path.child(key), problems));
         }
         for (String key : schema.required()) {
             if (!map.has(key)) {
@@ -78,6 +90,11 @@ final class Checks {
             }
         }
         return map.withEntries(out);
+    }
+
+    /** A {@code !reset} value only removes what an earlier file set; what it holds is never used or checked. */
+    private static boolean isReset(YamlNode node) {
+        return node.tag().equals(YamlNode.RESET);
     }
 
     private static String unknownKey(String key, Schema.Obj schema) {

@@ -21,8 +21,9 @@ final class Coercions {
             case INTEGER -> integer(scalar);
             case NUMBER, DECIMAL -> number(scalar);
             case BOOLEAN -> bool(scalar);
-            case DURATION -> Durations.isValid(scalar.text()) ? scalar.withValue(scalar.text()) : null;
+            case DURATION -> Durations.normalize(scalar.text()).map(scalar::withValue).orElse(null);
             case BYTES -> bytes(scalar);
+            case FILE_MODE -> fileMode(scalar);
             case EMPTY -> scalar;
         };
     }
@@ -66,10 +67,20 @@ final class Coercions {
         };
     }
 
+    private static YamlScalar fileMode(YamlScalar scalar) {
+        return switch (scalar.value()) {
+            case Long l when l >= 0 -> scalar.withValue("0" + Long.toOctalString(l));
+            case String s when s.strip().matches("0?[0-7]{1,12}") ->
+                    scalar.withValue("0" + Long.toOctalString(Long.parseLong(s.strip(), 8)));
+            case null, default -> null;
+        };
+    }
+
+    /** A byte size becomes the number of bytes as a string, the way docker compose prints it. */
     private static YamlScalar bytes(YamlScalar scalar) {
         return switch (scalar.value()) {
-            case Long l -> scalar;
-            case String s when ByteSizes.parse(s).isPresent() -> scalar;
+            case Long l -> scalar.withValue(l.toString());
+            case String s when ByteSizes.parse(s).isPresent() -> scalar.withValue(ByteSizes.parse(s).get().toString());
             case null, default -> null;
         };
     }

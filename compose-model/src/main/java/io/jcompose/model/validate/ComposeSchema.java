@@ -5,6 +5,7 @@ import static io.jcompose.model.validate.SchemaDsl.BOOL;
 import static io.jcompose.model.validate.SchemaDsl.BYTES;
 import static io.jcompose.model.validate.SchemaDsl.DURATION;
 import static io.jcompose.model.validate.SchemaDsl.EMPTY;
+import static io.jcompose.model.validate.SchemaDsl.FILE_MODE;
 import static io.jcompose.model.validate.SchemaDsl.INT;
 import static io.jcompose.model.validate.SchemaDsl.LIST_OR_DICT;
 import static io.jcompose.model.validate.SchemaDsl.NUM;
@@ -51,13 +52,14 @@ public final class ComposeSchema {
             "disable", BOOL, "interval", DURATION, "retries", NUM, "test", STR_OR_LIST, "timeout", DURATION,
             "start_period", DURATION, "start_interval", DURATION);
 
-    private static final Schema.Obj DEVICE_REQUEST = obj("capabilities", STR_LIST, "count", oneOf(STR, INT),
-            "device_ids", STR_LIST, "driver", STR, "options", LIST_OR_DICT).requiring("capabilities");
+    private static final Schema.Obj GPU_REQUEST = obj("capabilities", STR_LIST, "count", oneOf(INT, STR),
+            "device_ids", STR_LIST, "driver", STR, "options", LIST_OR_DICT);
+    private static final Schema.Obj DEVICE_REQUEST = GPU_REQUEST.requiring("capabilities");
 
-    private static final Schema LIMITS = obj("cpus", oneOf(NUM, STR), "memory", BYTES, "pids", INT);
+    private static final Schema LIMITS = obj("cpus", NUM, "memory", BYTES, "pids", INT);
 
     private static final Schema RESERVATIONS = obj(
-            "cpus", oneOf(NUM, STR), "memory", BYTES, "devices", list(DEVICE_REQUEST),
+            "cpus", NUM, "memory", BYTES, "devices", list(DEVICE_REQUEST),
             "generic_resources", list(obj("discrete_resource_spec", obj("kind", STR, "value", NUM))));
 
     private static final Schema DEPLOY = obj(
@@ -82,7 +84,7 @@ public final class ComposeSchema {
             "bind", obj("propagation", STR, "create_host_path", BOOL, "recursive", choice("enabled", "disabled",
                     "writable", "readonly"), "selinux", choice("z", "Z")),
             "volume", obj("labels", LIST_OR_DICT, "nocopy", BOOL, "subpath", STR),
-            "tmpfs", obj("size", oneOf(INT, STR), "mode", NUM),
+            "tmpfs", obj("size", BYTES, "mode", NUM),
             "image", obj("subpath", STR)).requiring("type")));
 
     private static final Schema SERVICE_NETWORKS = oneOf(UNIQUE_STR_LIST, namedMap(oneOf(obj(
@@ -95,27 +97,27 @@ public final class ComposeSchema {
     private static final Schema SERVICE = obj(
             "annotations", LIST_OR_DICT, "attach", BOOL, "blkio_config", BLKIO, "build", BUILD,
             "cap_add", STR_LIST, "cap_drop", STR_LIST, "cgroup", choice("host", "private"),
-            "cgroup_parent", STR, "command", oneOf(STR, STR_LIST), "configs", serviceFileRefs(),
-            "container_name", STR, "cpu_count", INT, "cpu_percent", INT, "cpu_shares", oneOf(NUM, STR),
-            "cpu_quota", oneOf(NUM, STR), "cpu_period", oneOf(NUM, STR), "cpu_rt_period", oneOf(NUM, STR),
-            "cpu_rt_runtime", oneOf(NUM, STR), "cpus", oneOf(NUM, STR), "cpuset", STR,
+            "cgroup_parent", STR, "command", oneOf(EMPTY, STR, STR_LIST), "configs", serviceFileRefs(),
+            "container_name", STR, "cpu_count", INT, "cpu_percent", NUM, "cpu_shares", INT,
+            "cpu_quota", INT, "cpu_period", INT, "cpu_rt_period", INT, "cpu_rt_runtime", INT, "cpus", NUM,
+            "cpuset", STR,
             "credential_spec", obj("config", STR, "file", STR, "registry", STR), "depends_on", DEPENDS_ON,
             "deploy", DEPLOY, "develop", develop(), "device_cgroup_rules", STR_LIST,
             "devices", list(oneOf(STR, obj("source", STR, "target", STR, "permissions", STR).requiring("source"))),
             "dns", STR_OR_LIST, "dns_opt", STR_LIST, "dns_search", STR_OR_LIST, "domainname", STR,
-            "entrypoint", oneOf(STR, STR_LIST), "env_file", oneOf(STR, list(oneOf(STR, obj(
+            "entrypoint", oneOf(EMPTY, STR, STR_LIST), "env_file", oneOf(STR, list(oneOf(STR, obj(
                     "path", STR, "required", BOOL, "format", STR).requiring("path")))),
             "environment", LIST_OR_DICT, "expose", list(oneOf(STR, NUM)),
             "extends", oneOf(STR, obj("service", STR, "file", STR).requiring("service")), "external_links", UNIQUE_STR_LIST,
             "extra_hosts", oneOf(UNIQUE_STR_LIST, mapOf(STR_OR_LIST)),
-            "gpus", oneOf(choice("all"), list(DEVICE_REQUEST)),
+            "gpus", oneOf(choice("all"), list(GPU_REQUEST)),
             "group_add", list(oneOf(STR, NUM)), "healthcheck", HEALTHCHECK, "hostname", STR, "image", STR,
             "init", BOOL, "ipc", STR, "isolation", STR, "labels", LIST_OR_DICT, "label_file", STR_OR_LIST,
             "links", STR_LIST, "logging", LOGGING, "mac_address", STR, "mem_limit", BYTES,
-            "mem_reservation", BYTES, "mem_swappiness", INT, "memswap_limit", BYTES,
+            "mem_reservation", BYTES, "mem_swappiness", BYTES, "memswap_limit", BYTES,
             "models", oneOf(UNIQUE_STR_LIST, mapOf(obj("endpoint_var", STR, "model_var", STR))),
             "network_mode", STR, "networks", SERVICE_NETWORKS, "oom_kill_disable", BOOL,
-            "oom_score_adj", INT, "pid", STR, "pids_limit", oneOf(NUM, STR), "platform", STR, "ports", PORTS,
+            "oom_score_adj", INT, "pid", STR, "pids_limit", INT, "platform", STR, "ports", PORTS,
             "post_start", list(serviceHook()), "pre_stop", list(serviceHook()), "privileged", BOOL,
             "profiles", STR_LIST, "provider", obj("type", STR, "options", mapOf(oneOf(STR, NUM, BOOL,
                     STR_LIST))).requiring("type"),
@@ -182,7 +184,7 @@ public final class ComposeSchema {
     }
 
     private static Schema serviceFileRefs() {
-        return list(oneOf(STR, obj("source", STR, "target", STR, "uid", STR, "gid", STR, "mode", oneOf(NUM, STR))
+        return list(oneOf(STR, obj("source", STR, "target", STR, "uid", STR, "gid", STR, "mode", FILE_MODE)
                 .requiring("source")));
     }
 

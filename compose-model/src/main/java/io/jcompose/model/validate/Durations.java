@@ -1,14 +1,19 @@
 package io.jcompose.model.validate;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Go-style durations ({@code 1h2m3s}, {@code 1.5s}, {@code 500ms}), the syntax compose uses for times. */
+/**
+ * Go-style durations ({@code 1h2m3s}, {@code 1.5s}, {@code 500ms}, and the {@code d}/{@code w} units compose also
+ * takes), the syntax compose uses for times, and Go's way of printing them back ({@code 90s} is {@code 1m30s}).
+ */
 public final class Durations {
 
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h|d|w)");
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private Durations() {
     }
@@ -17,39 +22,73 @@ public final class Durations {
         return parse(text).isPresent();
     }
 
-    /** Parses a duration; a bare number is seconds, as docker compose accepts. */
+    /** Parses a duration; a bare number is seconds (docker compose wants a unit, we are lenient). */
     public static Optional<Duration> parse(String text) {
         String t = text.strip();
         if (t.isEmpty()) {
             return Optional.empty();
         }
-        if (t.matches("\\d+")) {
+        if (t.matches("\\d{1,18}")) {
             return Optional.of(Duration.ofSeconds(Long.parseLong(t)));
-        }
-        if (t.equals("0")) {
-            return Optional.of(Duration.ZERO);
         }
         Matcher m = PART.matcher(t);
         int at = 0;
-        double nanos = 0;
+        BigDecimal nanos = BigDecimal.ZERO;
         while (m.find() && m.start() == at) {
-            nanos += Double.parseDouble(m.group(1)) * unitNanos(m.group(2));
+            nanos = nanos.add(new BigDecimal(m.group(1).endsWith(".") ? m.group(1) + "0" : m.group(1))
+                    .multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
             at = m.end();
         }
-        if (at != t.length()) {
+        if (at != t.length() || nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             return Optional.empty();
         }
-        return Optional.of(Duration.ofNanos((long) nanos));
+        return Optional.of(Duration.ofNanos(nanos.longValue()));
     }
 
-    private static double unitNanos(String unit) {
+    /** The text as docker compose prints it: Go's {@code time.Duration.String()}, or empty when invalid. */
+    public static Optional<String> normalize(String text) {
+        return parse(text).map(Durations::format);
+    }
+
+    /** Go's {@code time.Duration.String()}: {@code 0s}, {@code 1.5ms}, {@code 1m30s}, {@code 1h0m0s}. */
+    public static String format(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos == 0) {
+            return "0s";
+        }
+        if (nanos < NANOS_PER_SECOND) {
+            if (nanos < 1_000) {
+                return nanos + "ns";
+            }
+            if (nanos < 1_000_000) {
+                return fraction(nanos, 3) + "µs";
+            }
+            return fraction(nanos, 6) + "ms";
+        }
+        String seconds = fraction(nanos % (60 * NANOS_PER_SECOND), 9) + "s";
+        long minutes = nanos / (60 * NANOS_PER_SECOND);
+        if (minutes == 0) {
+            return seconds;
+        }
+        long hours = minutes / 60;
+        return (hours > 0 ? hours + "h" : "") + (minutes % 60) + "m" + seconds;
+    }
+
+    /** {@code value / 10^digits} with trailing zeros (and a bare point) dropped. */
+    private static String fraction(long value, int digits) {
+        return BigDecimal.valueOf(value, digits).stripTrailingZeros().toPlainString();
+    }
+
+    private static long unitNanos(String unit) {
         return switch (unit) {
-            case "ns" -> 1;
-            case "us", "µs" -> 1e3;
-            case "ms" -> 1e6;
-            case "s" -> 1e9;
-            case "m" -> 60e9;
-            default -> 3600e9;
+            case "ns" -> 1L;
+            case "us", "µs", "μs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> NANOS_PER_SECOND;
+            case "m" -> 60 * NANOS_PER_SECOND;
+            case "h" -> 3600 * NANOS_PER_SECOND;
+            case "d" -> 86_400 * NANOS_PER_SECOND;
+            default -> 7 * 86_400 * NANOS_PER_SECOND;
         };
     }
 }

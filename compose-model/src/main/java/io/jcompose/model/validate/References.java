@@ -42,14 +42,18 @@ public final class References {
         if (!service.has("image") && !service.has("build")) {
             problems.add(service.location(), path, "has neither an image nor a build context (add image: or build:)");
         }
+        Set<String> reported = sharedNamespaces(service, path, services, disabled, problems);
         if (service.get("depends_on").orElse(null) instanceof YamlMap deps) {
             for (String dep : deps.entries().keySet()) {
+                if (reported.contains(dep)) {
+                    continue;
+                }
                 boolean required = !(deps.entries().get(dep) instanceof YamlMap d
                         && d.get("required").orElse(null) instanceof YamlScalar r && Boolean.FALSE.equals(r.value()));
                 if (disabled.contains(dep) && required) {
                     problems.add(deps.keyLocation(dep), path.child("depends_on").child(dep), "service \"" + dep
                             + "\" is needed but not enabled by the active profiles (add --profile for it)");
-                } else if (!services.contains(dep) && !disabled.contains(dep) && required) {
+                } else if (!services.contains(dep) && !disabled.contains(dep)) {
                     problems.add(deps.keyLocation(dep), path.child("depends_on").child(dep),
                             "depends on undefined service \"" + dep + "\"");
                 }
@@ -85,16 +89,53 @@ public final class References {
                 }
             }
         }
-        if (service.get("container_name").isPresent() && service.get("scale").orElse(null) instanceof YamlScalar s
-                && s.value() instanceof Long n && n > 1) {
-            problems.add(s.location(), path.child("scale"),
-                    "cannot scale to " + n + " with a fixed container_name (remove one of them)");
+        buildSecrets(service, file, path, problems);
+    }
+
+    /**
+     * links, volumes_from and {@code service:} namespaces name services too; an unknown one is reported where it
+     * was written (the dependency normalisation implies is then not reported again).
+     */
+    private static Set<String> sharedNamespaces(YamlMap service, KeyPath path, Set<String> services,
+                                                Set<String> disabled, Problems problems) {
+        Set<String> reported = new java.util.HashSet<>();
+        for (String key : new String[] {"links", "volumes_from"}) {
+            if (service.get(key).orElse(null) instanceof YamlList refs) {
+                for (int i = 0; i < refs.size(); i++) {
+                    if (refs.items().get(i) instanceof YamlScalar ref && !ref.text().startsWith("container:")) {
+                        String[] parts = ref.text().split(":", -1);
+                        String name = key.equals("links") && parts.length != 2 ? ref.text() : parts[0];
+                        unknownService(name, ref, path.child(key).index(i), services, disabled, problems, reported);
+                    }
+                }
+            }
         }
-        if (service.get("scale").orElse(null) instanceof YamlScalar scale && service.get("deploy").orElse(null)
-                instanceof YamlMap deploy && deploy.get("replicas").orElse(null) instanceof YamlScalar replicas
-                && !scale.toPlain().equals(replicas.toPlain())) {
-            problems.add(scale.location(), path.child("scale"),
-                    "differs from deploy.replicas (" + replicas.text() + "): set one of them");
+        for (String key : new String[] {"network_mode", "ipc", "pid", "uts"}) {
+            if (service.get(key).orElse(null) instanceof YamlScalar ref && ref.text().startsWith("service:")) {
+                unknownService(ref.text().substring("service:".length()), ref, path.child(key), services,
+                        disabled, problems, reported);
+            }
+        }
+        return reported;
+    }
+
+    private static void unknownService(String name, YamlScalar ref, KeyPath at, Set<String> services,
+                                       Set<String> disabled, Problems problems, Set<String> reported) {
+        if (!services.contains(name) && !disabled.contains(name) && reported.add(name)) {
+            problems.add(ref.location(), at, "refers to undefined service \"" + name + "\"");
+        }
+    }
+
+    private static void buildSecrets(YamlMap service, YamlMap file, KeyPath path, Problems problems) {
+        if (service.get("build").orElse(null) instanceof YamlMap build
+                && build.get("secrets").orElse(null) instanceof YamlList refs) {
+            YamlMap declared = map(file, "secrets");
+            for (int i = 0; i < refs.size(); i++) {
+                if (refs.items().get(i) instanceof YamlMap ref && !declared.has(text(ref, "source"))) {
+                    problems.add(ref.location(), path.child("build").child("secrets").index(i),
+                            "refers to undefined secret \"" + text(ref, "source") + "\"");
+                }
+            }
         }
     }
 

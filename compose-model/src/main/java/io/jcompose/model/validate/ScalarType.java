@@ -32,6 +32,8 @@ public sealed interface ScalarType permits ScalarType.Basic, ScalarType.Choice {
         BYTES("a byte size like 512m"),
         /** A number of CPUs or a share: number or numeric string. */
         DECIMAL("a number"),
+        /** A file mode, octal: {@code 0440} or {@code "440"}; printed as compose does, {@code "0440"}. */
+        FILE_MODE("an octal file mode like 0440"),
         /** Only YAML null: an empty entry such as {@code networks: {front: }}. */
         EMPTY("empty");
 

@@ -14,6 +14,7 @@ final class SchemaDsl {
     static final Schema BOOL = new Schema.Scalar(ScalarType.Basic.BOOLEAN);
     static final Schema DURATION = new Schema.Scalar(ScalarType.Basic.DURATION);
     static final Schema BYTES = new Schema.Scalar(ScalarType.Basic.BYTES);
+    static final Schema FILE_MODE = new Schema.Scalar(ScalarType.Basic.FILE_MODE);
     static final Schema EMPTY = new Schema.Scalar(ScalarType.Basic.EMPTY);
     static final Schema ANY = new Schema.Any();
     static final Schema STR_LIST = list(STR);

@@ -38,6 +38,9 @@ final class ScalarValues {
                 v = Long.parseLong(t.substring(2), 16);
             } else if (t.startsWith("0o")) {
                 v = Long.parseLong(t.substring(2), 8);
+            } else if (t.length() > 1 && t.startsWith("0") && t.chars().allMatch(c -> c >= '0' && c <= '7')) {
+                // docker compose's YAML reader (like YAML 1.1) reads 0440 as octal: file modes depend on it
+                v = Long.parseLong(t.substring(1), 8);
             } else {
                 v = Long.parseLong(t);
             }

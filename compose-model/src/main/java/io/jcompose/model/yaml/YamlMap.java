@@ -11,9 +11,17 @@ import java.util.function.BiFunction;
 public record YamlMap(Map<String, YamlNode> entries, Map<String, SourceLocation> keyLocations,
                       SourceLocation location, String tag) implements YamlNode {
 
+    /** The class of the read-only views this record keeps; a map already wrapped so is not copied again. */
+    private static final Class<?> FROZEN = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
     public YamlMap {
-        entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
-        keyLocations = Map.copyOf(keyLocations);
+        // copying on every with()/mapValues() made big files quadratic: maps built by this class are kept as they are
+        entries = frozen(entries);
+        keyLocations = frozen(keyLocations);
+    }
+
+    private static <V> Map<String, V> frozen(Map<String, V> map) {
+        return map.getClass() == FROZEN ? map : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     public static YamlMap empty(SourceLocation location) {
@@ -51,7 +59,7 @@ public record YamlMap(Map<String, YamlNode> entries, Map<String, SourceLocation>
             keys = new LinkedHashMap<>(keyLocations);
             keys.put(key, value.location());
         }
-        return new YamlMap(next, keys, location, tag);
+        return new YamlMap(Collections.unmodifiableMap(next), keys, location, tag);
     }
 
     public YamlMap without(String key) {
@@ -60,7 +68,7 @@ public record YamlMap(Map<String, YamlNode> entries, Map<String, SourceLocation>
         }
         Map<String, YamlNode> next = new LinkedHashMap<>(entries);
         next.remove(key);
-        return new YamlMap(next, keyLocations, location, tag);
+        return new YamlMap(Collections.unmodifiableMap(next), keyLocations, location, tag);
     }
 
     /** A copy whose values are replaced by {@code fn(key, value)}; a null result drops the key. */
@@ -72,7 +80,7 @@ public record YamlMap(Map<String, YamlNode> entries, Map<String, SourceLocation>
                 next.put(e.getKey(), mapped);
             }
         }
-        return new YamlMap(next, keyLocations, location, tag);
+        return new YamlMap(Collections.unmodifiableMap(next), keyLocations, location, tag);
     }
 
     public YamlMap withEntries(Map<String, YamlNode> newEntries) {

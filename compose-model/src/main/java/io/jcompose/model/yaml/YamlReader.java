@@ -32,9 +32,12 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class YamlReader {
 
     private static final String MERGE_KEY = "<<";
+    /** Aliases can multiply a small text into an enormous tree ("billion laughs"); real files stay far below. */
+    static final int MAX_NODES = 500_000;
 
     private final String fileName;
     private final Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int nodes;
 
     private YamlReader(String fileName) {
         this.fileName = fileName;
@@ -57,8 +60,7 @@ public final class YamlReader {
         } catch (MarkedYamlEngineException e) {
             SourceLocation at = e.getProblemMark().or(e::getContextMark)
                     .map(reader::location).orElse(SourceLocation.ofFile(fileName));
-            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-            throw syntax(at, KeyPath.ROOT, "invalid YAML: " + clean(problem));
+            throw syntax(at, KeyPath.ROOT, "invalid YAML: " + describe(e, reader));
         } catch (YamlEngineException e) {
             throw syntax(SourceLocation.ofFile(fileName), KeyPath.ROOT, "invalid YAML: " + clean(e.getMessage()));
         }
@@ -72,6 +74,23 @@ public final class YamlReader {
             return YamlMap.empty(SourceLocation.ofFile(fileName));
         }
         return docs.getFirst();
+    }
+
+    /** The parser's problem, with what it was reading and where that began when it says so. */
+    private static String describe(MarkedYamlEngineException e, YamlReader reader) {
+        String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+        if (problem != null && problem.contains("(TAB)")) {
+            return "found a tab where YAML expects spaces (indent with spaces, not tabs)";
+        }
+        String text = clean(problem);
+        if (e.getProblem() != null && e.getContext() != null) {
+            text += " " + clean(e.getContext());
+            SourceLocation started = e.getContextMark().map(reader::location).orElse(null);
+            if (started != null && started.hasPosition()) {
+                text += " (started at line " + started.line() + ")";
+            }
+        }
+        return text;
     }
 
     private static String clean(String message) {
@@ -95,6 +114,10 @@ public final class YamlReader {
     }
 
     private YamlNode convert(Node node, KeyPath path) {
+        if (++nodes > MAX_NODES) {
+            throw syntax(location(node), path, "document too large: more than " + MAX_NODES
+                    + " values once aliases are expanded (expected fewer or less nested aliases)");
+        }
         if (!inProgress.add(node)) {
             throw syntax(location(node), path, "recursive alias: an anchor refers to itself");
         }
@@ -113,6 +136,10 @@ public final class YamlReader {
 
     private String localTag(Node node, KeyPath path) {
         String value = node.getTag().getValue();
+        if (node.getTag().equals(Tag.ENV_TAG)) {
+            // SnakeYAML's own tag for a plain ${VAR}: to compose that is just a string to interpolate
+            return "";
+        }
         if (value.equals(YamlNode.RESET) || value.equals(YamlNode.OVERRIDE)) {
             return value;
         }
@@ -130,7 +157,9 @@ public final class YamlReader {
         if (!node.isPlain() && !localTag.isEmpty()) {
             return new YamlScalar(text, true, at, localTag);
         }
-        if (!localTag.isEmpty() || tag.getValue().startsWith("!")) {
+        if (tag.equals(Tag.ENV_TAG)) {
+            tag = Tag.STR;
+        } else if (!localTag.isEmpty() || tag.getValue().startsWith("!")) {
             // a local tag hides the implicit type: resolve it as the plain scalar it is
             tag = node.isPlain() ? new CoreSchema().getScalarResolver().resolve(text, true) : Tag.STR;
         }

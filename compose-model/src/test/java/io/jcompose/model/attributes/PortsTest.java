@@ -124,7 +124,7 @@ class PortsTest {
                 Arguments.of("\"70000\"", "services.web.ports[0]: invalid port \"70000\""),
                 Arguments.of("\"1.2.3:80:80\"", "services.web.ports[0]: invalid port \"1.2.3:80:80\""),
                 Arguments.of("\"8080:\"", "services.web.ports[0]: invalid port \"8080:\""),
-                Arguments.of("{published: 80}", "services.web.ports[0]: missing key \"target\""),
+                Arguments.of("{published: 80}", "services.web.ports[0]: missing required key \"target\""),
                 Arguments.of("{target: 80, host_ip: nowhere}", "services.web.ports[0].host_ip: invalid IP address"));
     }
 

@@ -15,6 +15,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -25,9 +26,11 @@ public final class DependencyGraph<T extends Comparable<? super T>> {
 
     private final SortedMap<T, SortedMap<T, Edge>> dependencies;
     private final SortedMap<T, SortedSet<T>> dependents;
+    private final SortedSet<T> nodes;
 
-    private DependencyGraph(SortedMap<T, SortedMap<T, Edge>> dependencies) {
+    private DependencyGraph(TreeMap<T, SortedMap<T, Edge>> dependencies) {
         this.dependencies = dependencies;
+        this.nodes = Collections.unmodifiableSortedSet(dependencies.navigableKeySet());
         this.dependents = new TreeMap<>();
         dependencies.keySet().forEach(n -> dependents.put(n, new TreeSet<>()));
         dependencies.forEach((from, tos) -> tos.keySet().forEach(to -> dependents.get(to).add(from)));
@@ -38,7 +41,7 @@ public final class DependencyGraph<T extends Comparable<? super T>> {
     }
 
     public SortedSet<T> nodes() {
-        return Collections.unmodifiableSortedSet(new TreeSet<>(dependencies.keySet()));
+        return nodes;
     }
 
     public boolean contains(T node) {
@@ -190,7 +193,7 @@ public final class DependencyGraph<T extends Comparable<? super T>> {
         return closure(selected, dependents::get);
     }
 
-    private SortedSet<T> closure(Collection<T> selected, java.util.function.Function<T, Collection<T>> next) {
+    private SortedSet<T> closure(Collection<T> selected, Function<T, Collection<T>> next) {
         SortedSet<T> out = new TreeSet<>();
         Deque<T> todo = new ArrayDeque<>(known(selected));
         while (!todo.isEmpty()) {
@@ -213,6 +216,9 @@ public final class DependencyGraph<T extends Comparable<? super T>> {
 
     /** The graph on {@code keep} alone; edges leaving it are dropped. */
     public DependencyGraph<T> subgraph(Collection<T> keep) {
+        if (keep.size() == nodes.size() && nodes.containsAll(keep)) {
+            return this;
+        }
         Builder<T> b = builder();
         known(keep).forEach(b::node);
         for (T from : keep) {
@@ -247,10 +253,10 @@ public final class DependencyGraph<T extends Comparable<? super T>> {
         return value;
     }
 
-    /** Collects nodes and edges; an edge to a node never added is an error at {@link #build()}. */
+    /** Collects nodes and edges. */
     public static final class Builder<T extends Comparable<? super T>> {
 
-        private final SortedMap<T, SortedMap<T, Edge>> nodes = new TreeMap<>();
+        private SortedMap<T, SortedMap<T, Edge>> nodes = new TreeMap<>();
 
         private Builder() {
         }
@@ -260,23 +266,18 @@ public final class DependencyGraph<T extends Comparable<? super T>> {
             return this;
         }
 
-        /** {@code from} depends on {@code to}; a second edge between them is merged into the first. */
+        /** {@code from} depends on {@code to} (both become nodes); a second edge between them is merged. */
         public Builder<T> edge(T from, T to, Edge edge) {
-            node(from).nodes.get(from).merge(to, edge, Edge::merge);
+            node(to).node(from).nodes.get(from).merge(to, edge, Edge::merge);
             return this;
         }
 
+        /** The graph; the builder starts over empty, so the graph need not copy what it collected. */
         public DependencyGraph<T> build() {
-            SortedMap<T, SortedMap<T, Edge>> copy = new TreeMap<>();
-            nodes.forEach((from, tos) -> {
-                for (T to : tos.keySet()) {
-                    if (!nodes.containsKey(to)) {
-                        throw new PlanException(from + " depends on " + to + ", which is not in the graph");
-                    }
-                }
-                copy.put(from, Collections.unmodifiableSortedMap(new TreeMap<>(tos)));
-            });
-            return new DependencyGraph<>(copy);
+            TreeMap<T, SortedMap<T, Edge>> built = new TreeMap<>();
+            nodes.forEach((from, tos) -> built.put(from, Collections.unmodifiableSortedMap(tos)));
+            nodes = new TreeMap<>();
+            return new DependencyGraph<>(built);
         }
     }
 }

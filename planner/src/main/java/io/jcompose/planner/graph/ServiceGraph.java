@@ -7,6 +7,7 @@ import io.jcompose.planner.graph.Edge.Via;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The dependency graph of a project's services, from depends_on, links, {@code network_mode: service:x},
@@ -23,7 +24,7 @@ public final class ServiceGraph {
     public static DependencyGraph<String> of(Project project) {
         DependencyGraph.Builder<String> b = DependencyGraph.builder();
         project.services().keySet().forEach(b::node);
-        for (String name : new java.util.TreeSet<>(project.services().keySet())) {
+        for (String name : new TreeSet<>(project.services().keySet())) {
             edges(project.services().get(name)).forEach((to, edge) -> {
                 if (project.services().containsKey(to)) {
                     b.edge(name, to, edge);

@@ -5,9 +5,7 @@ import io.jcompose.model.Network;
 import io.jcompose.model.Project;
 import io.jcompose.model.Service;
 import io.jcompose.model.Volume;
-import io.jcompose.planner.graph.Edge;
 import io.jcompose.planner.graph.ServiceGraph;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
@@ -61,7 +58,8 @@ public final class ComposeLabels {
         labels.put(CONFIG_HASH, io.jcompose.model.hash.ConfigHash.of(service));
         labels.put(DEPENDS_ON, dependsOn(service));
         imageDigest.ifPresent(d -> labels.put(IMAGE, d));
-        labels.put(WORKING_DIR, project.workingDir().toString());
+        // String.valueOf keeps java.nio.file out of the planner's dependencies (it touches no file)
+        labels.put(WORKING_DIR, String.valueOf(project.workingDir()));
         labels.put(CONFIG_FILES, join(project.configFiles()));
         if (!project.envFiles().isEmpty()) {
             labels.put(ENVIRONMENT_FILE, join(project.envFiles()));
@@ -131,14 +129,7 @@ public final class ComposeLabels {
         return DependsOn.Condition.SERVICE_STARTED;
     }
 
-    /** An edge as the label stores it, for the graph of a project rebuilt from labels. */
-    public static Edge edge(DependsOn dependsOn) {
-        return new Edge(dependsOn.condition(), dependsOn.required(), dependsOn.restart(), Set.of(Edge.Via.DEPENDS_ON));
-    }
-
-    private static String join(List<Path> paths) {
-        StringJoiner out = new StringJoiner(",");
-        paths.forEach(p -> out.add(p.toString()));
-        return out.toString();
+    private static String join(List<?> paths) {
+        return String.join(",", paths.stream().map(String::valueOf).toList());
     }
 }

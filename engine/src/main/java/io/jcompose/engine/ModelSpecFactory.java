@@ -1,0 +1,40 @@
+package io.jcompose.engine;
+
+import io.jcompose.engine.spec.ContainerSpecs;
+import io.jcompose.engine.spec.NetworkSpecs;
+import io.jcompose.engine.spec.VolumeSpecs;
+import io.jcompose.engine.spi.ContainerSpec;
+import io.jcompose.engine.spi.NetworkOps;
+import io.jcompose.engine.spi.VolumeOps;
+import io.jcompose.model.Network;
+import io.jcompose.model.Project;
+import io.jcompose.model.Volume;
+import io.jcompose.planner.labels.ComposeLabels;
+import io.jcompose.planner.plan.Operation;
+import java.util.Map;
+
+/** Specs as docker compose makes them, with {@code version} in the {@code com.docker.compose.version} label. */
+final class ModelSpecFactory implements SpecFactory {
+
+    private final String version;
+
+    ModelSpecFactory(String version) {
+        this.version = version;
+    }
+
+    @Override
+    public ContainerSpec container(Project project, Operation.CreateContainer op) {
+        Map<String, String> extra = op.replaces().map(old -> Map.of(ComposeLabels.REPLACE, old)).orElse(Map.of());
+        return ContainerSpecs.of(project, version).spec(op.service(), op.name(), op.number(), extra);
+    }
+
+    @Override
+    public NetworkOps.NetworkSpec network(Project project, Network network) {
+        return NetworkSpecs.of(project.name(), network, version);
+    }
+
+    @Override
+    public VolumeOps.VolumeSpec volume(Project project, Volume volume) {
+        return VolumeSpecs.of(project.name(), volume, version);
+    }
+}
