@@ -159,6 +159,29 @@ class DockerUpDownTest {
         }
     }
 
+    @Test
+    void upBuild_rebuildsAndRecreatesWhenTheSourceChanged() {
+        try (ProjectRun run = new ProjectRun(dir)) {
+            run.write("app/Dockerfile", "FROM jcompose-fixtures/busybox:latest\nCOPY message /message\n"
+                    + "CMD [\"sleep\", \"300\"]\n");
+            run.write("app/message", "v1\n");
+            run.write("compose.yaml", "services:\n  app:\n    build: ./app\n");
+            assertThat(run.jcompose("up", "-d").code()).isZero();
+            String before = run.containers().getFirst().getId();
+            assertThat(run.jcompose("exec", "-T", "app", "cat", "/message").out()).isEqualTo("v1\n");
+
+            assertThat(run.jcompose("up", "-d", "--build").code()).isZero();
+            assertThat(run.containers().getFirst().getId()).as("same image: kept").isEqualTo(before);
+
+            run.write("app/message", "v2\n");
+            ProjectRun.Result rebuilt = run.jcompose("up", "-d", "--build", "-t", "1");
+            assertThat(rebuilt.code()).as(rebuilt.err()).isZero();
+            assertThat(run.containers()).hasSize(1);
+            assertThat(run.containers().getFirst().getId()).isNotEqualTo(before);
+            assertThat(run.jcompose("exec", "-T", "app", "cat", "/message").out()).isEqualTo("v2\n");
+        }
+    }
+
     private static ProjectRun.Result awaitLogs(ProjectRun run) {
         ProjectRun.Result logs = run.jcompose("logs", "--tail", "2", "--no-color", "talk");
         for (int i = 0; i < 40 && !logs.out().contains("line 5"); i++) {

@@ -52,6 +52,21 @@ class LayeringTest {
     }
 
     @Test
+    void dockerJava_staysInEngineDocker() {
+        noClasses().that().resideOutsideOfPackage("io.jcompose.engine.docker..")
+                .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
+                .check(classes);
+    }
+
+    @Test
+    void engineCore_knowsNoBackendButThroughTheSpi() {
+        noClasses().that().resideInAnyPackage("io.jcompose.engine.execute..", "io.jcompose.engine.spec..",
+                        "io.jcompose.engine.spi..", "io.jcompose.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.jcompose.engine.docker..")
+                .check(classes);
+    }
+
+    @Test
     void picocli_staysInCli() {
         noClasses().that().resideOutsideOfPackage("io.jcompose.cli..")
                 .should().dependOnClassesThat().resideInAPackage("picocli..")

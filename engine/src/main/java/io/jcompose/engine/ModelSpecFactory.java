@@ -2,6 +2,7 @@ package io.jcompose.engine;
 
 import io.jcompose.engine.spec.ContainerSpecs;
 import io.jcompose.engine.spec.NetworkSpecs;
+import io.jcompose.engine.spec.ServiceContainers;
 import io.jcompose.engine.spec.VolumeSpecs;
 import io.jcompose.engine.spi.ContainerSpec;
 import io.jcompose.engine.spi.NetworkOps;
@@ -23,9 +24,9 @@ final class ModelSpecFactory implements SpecFactory {
     }
 
     @Override
-    public ContainerSpec container(Project project, Operation.CreateContainer op) {
+    public ContainerSpec container(Project project, Operation.CreateContainer op, ServiceContainers containers) {
         Map<String, String> extra = op.replaces().map(old -> Map.of(ComposeLabels.REPLACE, old)).orElse(Map.of());
-        return ContainerSpecs.of(project, version).spec(op.service(), op.name(), op.number(), extra);
+        return new ContainerSpecs(project, version, containers).spec(op.service(), op.name(), op.number(), extra);
     }
 
     @Override

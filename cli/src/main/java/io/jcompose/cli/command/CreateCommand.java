@@ -60,8 +60,8 @@ public final class CreateCommand extends EngineCommand {
         UpOptions options = o;
         try (Backend backend = openBackend(); ProgressView view = progress("Running")) {
             ComposeEngine engine = engine(backend, view);
-            return report(engine.converge(project.name(), Optional.of(project),
-                    observed -> Reconciler.create(project, observed, options), global().dryRun));
+            return report(interruptible(() -> engine.converge(project.name(), Optional.of(project),
+                    observed -> Reconciler.create(project, observed, options), global().dryRun)));
         }
     }
 }

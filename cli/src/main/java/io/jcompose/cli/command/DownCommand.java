@@ -56,9 +56,9 @@ public final class DownCommand extends EngineCommand {
         DownOptions finalOptions = options;
         try (Backend backend = openBackend(); ProgressView view = progress("Running")) {
             ComposeEngine engine = engine(backend, view);
-            return report(engine.converge(name, project, observed -> project
+            return report(interruptible(() -> engine.converge(name, project, observed -> project
                     .map(p -> Reconciler.down(p, observed, finalOptions))
-                    .orElseGet(() -> Reconciler.down(name, observed, finalOptions)), global().dryRun));
+                    .orElseGet(() -> Reconciler.down(name, observed, finalOptions)), global().dryRun)));
         }
     }
 }

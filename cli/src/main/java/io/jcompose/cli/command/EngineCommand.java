@@ -61,6 +61,30 @@ public abstract class EngineCommand extends ProjectCommand {
         return project.map(Project::name).orElse(global().projectName);
     }
 
+    /**
+     * Runs {@code work} with Ctrl-C turned into an interrupt of this thread: the executor then starts nothing more
+     * and lets what runs finish. A second Ctrl-C ends the process at once.
+     */
+    protected <T> T interruptible(java.util.function.Supplier<T> work) {
+        Thread caller = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        sun.misc.Signal sigint = new sun.misc.Signal("INT");
+        sun.misc.SignalHandler previous = sun.misc.Signal.handle(sigint, s -> {
+            if (once.getAndSet(true)) {
+                Runtime.getRuntime().halt(130);
+            }
+            console.err().println("Gracefully stopping... (press Ctrl+C again to force)");
+            console.err().flush();
+            caller.interrupt();
+        });
+        try {
+            return work.get();
+        } finally {
+            sun.misc.Signal.handle(sigint, previous);
+            Thread.interrupted();
+        }
+    }
+
     /** Prints a dry run's plan, or each failure of a run; returns the exit code. */
     protected int report(ComposeEngine.Outcome outcome) {
         if (outcome.result().isEmpty()) {
@@ -69,10 +93,15 @@ public abstract class EngineCommand extends ProjectCommand {
         }
         ExecutionResult result = outcome.result().get();
         for (ExecutionResult.Failure f : result.failures()) {
+            if (result.interrupted() && f.error() instanceof InterruptedException) {
+                continue;
+            }
             console.err().println("Error response from " + f.node().resource() + ": " + message(f.error()));
         }
         if (result.interrupted()) {
             console.err().println("interrupted: stopped before the end; run the command again to finish");
+            console.err().flush();
+            return 130;
         }
         console.err().flush();
         return result.ok() ? 0 : 1;

@@ -29,8 +29,8 @@ abstract class LifecycleCommand extends EngineCommand {
         String name = projectName(project);
         try (Backend backend = openBackend(); ProgressView view = progress(title())) {
             ComposeEngine engine = engine(backend, view);
-            return report(engine.converge(name, project, observed -> plan(project.map(ProjectShape::of)
-                    .orElseGet(() -> ProjectShape.fromLabels(name, observed)), observed), global().dryRun));
+            return report(interruptible(() -> engine.converge(name, project, observed -> plan(project.map(ProjectShape::of)
+                    .orElseGet(() -> ProjectShape.fromLabels(name, observed)), observed), global().dryRun)));
         }
     }
 }

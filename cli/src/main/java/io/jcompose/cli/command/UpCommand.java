@@ -102,11 +102,26 @@ public final class UpCommand extends EngineCommand {
             throw new UsageException("--abort-on-container-exit and --detach are incompatible");
         }
         Project project = loadProject(services);
-        UpOptions options = options(project);
+        UpOptions planned = options(project);
         try (Backend backend = openBackend(); ProgressView view = progress("Running")) {
             ComposeEngine engine = engine(backend, view);
-            ComposeEngine.Outcome outcome = engine.converge(project.name(), Optional.of(project),
-                    observed -> Reconciler.up(project, observed, options), global().dryRun);
+            // images first, then the plan: it must compare the containers with the images they would run now
+            if (!global().dryRun && (build || "always".equals(pull))) {
+                ImagePreparation images = new ImagePreparation(backend, console,
+                        quietPull || global().progress == io.jcompose.cli.option.GlobalOptions.Progress.QUIET);
+                List<String> selected = noDeps ? services : List.of();
+                if (build) {
+                    images.build(project, selected, java.util.Map.of(), false, false);
+                    planned = planned.withBuild(false);
+                }
+                if ("always".equals(pull)) {
+                    images.pull(project, selected);
+                    planned = planned.withPull(PullPolicy.NEVER);
+                }
+            }
+            UpOptions options = planned;
+            ComposeEngine.Outcome outcome = interruptible(() -> engine.converge(project.name(), Optional.of(project),
+                    observed -> Reconciler.up(project, observed, options), global().dryRun));
             int code = report(outcome);
             if (code != 0 || global().dryRun || noStart) {
                 return code;

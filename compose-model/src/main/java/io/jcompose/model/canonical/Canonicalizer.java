@@ -37,8 +37,8 @@ public final class Canonicalizer {
         rules.put("annotations", (n, p) -> KeyValues.toMap(n, p, false));
         rules.put("sysctls", (n, p) -> KeyValues.toMap(n, p, false));
         rules.put("extra_hosts", KeyValues::extraHosts);
-        rules.put("deploy", Canonicalizer::deploy);
-        rules.put("gpus", Canonicalizer::gpus);
+        rules.put("deploy", DevicesTransformer::deploy);
+        rules.put("gpus", DevicesTransformer::gpus);
         rules.put("env_file", Canonicalizer::envFile);
         rules.put("extends", (n, p) -> n instanceof YamlScalar s ? single("service", s) : n);
         rules.put("networks", Canonicalizer::listToNullMap);
@@ -51,7 +51,7 @@ public final class Canonicalizer {
         rules.put("tmpfs", Canonicalizer::stringToList);
         rules.put("label_file", Canonicalizer::stringToList);
         rules.put("expose", Canonicalizer::expose);
-        rules.put("devices", Canonicalizer::devices);
+        rules.put("devices", DevicesTransformer::devices);
         rules.put("models", Canonicalizer::listToNullMap);
         return rules;
     }
@@ -91,7 +91,7 @@ public final class Canonicalizer {
         return map.mapValues((key, value) -> fn.apply(value, path.child(key)));
     }
 
-    private static YamlNode child(YamlNode node, KeyPath path, String key,
+    static YamlNode child(YamlNode node, KeyPath path, String key,
                                   BiFunction<YamlNode, KeyPath, YamlNode> fn) {
         if (node instanceof YamlMap map && map.has(key)) {
             return map.with(key, fn.apply(map.entries().get(key), path.child(key)));
@@ -99,39 +99,7 @@ public final class Canonicalizer {
         return node;
     }
 
-    private static YamlNode deploy(YamlNode node, KeyPath path) {
-        YamlNode out = child(node, path, "labels", (v, q) -> KeyValues.toMap(v, q, false));
-        return child(out, path, "resources", (resources, r) -> child(resources, r, "reservations",
-                (reservations, s) -> child(reservations, s, "devices", Canonicalizer::deviceRequests)));
-    }
-
-    /** {@code gpus: all} is one request for every GPU. */
-    private static YamlNode gpus(YamlNode node, KeyPath path) {
-        if (node instanceof YamlScalar s && !s.isNull()) {
-            return new YamlList(List.of(single("count", YamlScalar.of("all", s.location()))), s.location(), s.tag());
-        }
-        return deviceRequests(node, path);
-    }
-
-    /** A device request asks for all matching devices unless it gives a count or device ids, not both. */
-    private static YamlNode deviceRequests(YamlNode node, KeyPath path) {
-        if (!(node instanceof YamlList list)) {
-            return node;
-        }
-        List<YamlNode> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            YamlNode item = list.items().get(i);
-            if (item instanceof YamlMap request && request.has("count") && request.has("device_ids")) {
-                throw problem(request.keyLocation("device_ids"), path.index(i),
-                        "count and device_ids cannot both be set (use one of them)");
-            }
-            out.add(item instanceof YamlMap request && !request.has("count") && !request.has("device_ids")
-                    ? request.with("count", YamlScalar.of("all", request.location())) : item);
-        }
-        return list.withItems(out);
-    }
-
-    private static YamlMap single(String key, YamlScalar value) {
+    static YamlMap single(String key, YamlScalar value) {
         return YamlMap.empty(value.location()).with(key, value);
     }
 
@@ -263,30 +231,6 @@ public final class Canonicalizer {
         return list.withItems(list.items().stream()
                 .map(item -> item instanceof YamlScalar s ? (YamlNode) YamlScalar.of(s.text(), s.location()) : item)
                 .toList());
-    }
-
-    private static YamlNode devices(YamlNode node, KeyPath path) {
-        if (!(node instanceof YamlList list)) {
-            return node;
-        }
-        List<YamlNode> out = new ArrayList<>();
-        for (YamlNode item : list.items()) {
-            if (!(item instanceof YamlScalar s)) {
-                out.add(item);
-                continue;
-            }
-            String[] parts = s.text().split(":", -1);
-            SourceLocation at = s.location();
-            if (parts.length > 3) {
-                throw problem(at, path.index(out.size()), "invalid device \"" + s.text()
-                        + "\" (expected SOURCE[:TARGET[:PERMISSIONS]], or the long syntax)");
-            }
-            YamlMap device = YamlMap.empty(at).with("source", YamlScalar.of(parts[0], at))
-                    .with("target", YamlScalar.of(parts.length > 1 && !parts[1].isEmpty() ? parts[1] : parts[0], at))
-                    .with("permissions", YamlScalar.of(parts.length > 2 ? parts[2] : "rwm", at));
-            out.add(device);
-        }
-        return list.withItems(out);
     }
 
     private static YamlNode resource(YamlNode node, KeyPath path) {

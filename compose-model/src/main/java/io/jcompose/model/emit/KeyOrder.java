@@ -63,7 +63,8 @@ final class KeyOrder {
         struct("services.*.develop.watch.*", "path action target exec include ignore initial_sync");
         struct("services.*.post_start.*", "command image user privileged working_dir environment");
         struct("services.*.pre_stop.*", "command image user privileged working_dir environment");
-        struct("networks.*", "name driver driver_opts ipam external internal attachable labels enable_ipv4 enable_ipv6");
+        struct("networks.*", """
+                name driver driver_opts ipam external internal attachable labels enable_ipv4 enable_ipv6""");
         struct("networks.*.ipam", "driver config options");
         struct("networks.*.ipam.config.*", "subnet gateway ip_range aux_addresses");
         struct("volumes.*", "name driver driver_opts external labels");

@@ -31,8 +31,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Runs the per-file stages in their order: read → parse → interpolate → schema → canonical → paths → include →
- * extends; then merges the files of a project in order. Each file is read once.
+ * Runs the per-file stages in their order: read → parse (each YAML document) → interpolate → schema → canonical
+ * → unicity → paths → include → extends; then merges the files of a project in order, keeping keyed sequences
+ * unique. Each file is read once.
  */
 final class FileLoader {
 

@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * Loads a project. The order of the stages, in one place: discover files → environment → per file (parse,
- * interpolate, schema, canonical, paths, include, extends) → merge → project name → profiles → normalise →
- * references and cycles → bind.
+ * interpolate, schema, canonical, unicity, paths, include, extends) → merge → project name → profiles →
+ * normalise → resource checks → references, consistency and cycles → bind.
  */
 public final class ProjectLoader {
 

@@ -77,8 +77,11 @@ public final class Normalizer {
      */
     private static YamlMap withoutEmpty(YamlMap service) {
         return service.mapValues((key, value) -> KEEP_WHEN_EMPTY.contains(key) || key.startsWith("x-")
-                || !(value instanceof YamlMap m && m.entries().isEmpty() || value instanceof YamlList l && l.size() == 0)
-                ? value : null);
+                || !isEmpty(value) ? value : null);
+    }
+
+    private static boolean isEmpty(YamlNode value) {
+        return value instanceof YamlMap m && m.entries().isEmpty() || value instanceof YamlList l && l.size() == 0;
     }
 
     private static final Set<String> KEEP_WHEN_EMPTY = Set.of("command", "entrypoint", "build", "deploy",

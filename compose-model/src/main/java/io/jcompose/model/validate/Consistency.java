@@ -108,7 +108,8 @@ public final class Consistency {
                 ? deploy.get("replicas").orElse(null) : null;
         for (YamlNode count : new YamlNode[] {scale, replicas}) {
             if (count instanceof YamlScalar s && s.value() instanceof Long n && n < 0) {
-                problems.add(s.location(), count == scale ? path.child("scale") : path.child("deploy").child("replicas"),
+                KeyPath at = count == scale ? path.child("scale") : path.child("deploy").child("replicas");
+                problems.add(s.location(), at,
                         "must be 0 or more, found " + n);
             }
         }

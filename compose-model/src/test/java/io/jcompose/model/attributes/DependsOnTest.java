@@ -105,7 +105,8 @@ class DependsOnTest {
                         "services.web.depends_on.db.condition: invalid value \"started\""),
                 Arguments.of("depends_on: {db: {required: false}}",
                         "services.web.depends_on.db: missing required key \"condition\""),
-                Arguments.of("network_mode: service:nope", "services.web.network_mode: refers to undefined service \"nope\""));
+                Arguments.of("network_mode: service:nope",
+                        "services.web.network_mode: refers to undefined service \"nope\""));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -22,7 +22,8 @@ class ResourceNamesTest {
 
     @Test
     void load_secretsAndConfigs_getNamesAndAbsoluteFiles() {
-        ComposeFixture fixture = ComposeFixture.in(dir).env(Map.of("TOKEN", "t0k3n", "HOME", "/home/tester")).compose("""
+        ComposeFixture fixture = ComposeFixture.in(dir).env(Map.of("TOKEN", "t0k3n", "HOME", "/home/tester"));
+        fixture.compose("""
                 name: shop
                 services:
                   web:

@@ -89,7 +89,8 @@ class VolumesTest {
                         "{type: bind, source: ${DIR}/conf, target: /conf}"),
                 Arguments.of("{type: bind, source: ~/conf, target: /conf, read_only: true}",
                         "{type: bind, source: /home/tester/conf, target: /conf, read_only: true}"),
-                Arguments.of("{type: bind, source: /x, target: /y, bind: {create_host_path: false, propagation: rslave}}",
+                Arguments.of(
+                        "{type: bind, source: /x, target: /y, bind: {create_host_path: false, propagation: rslave}}",
                         "{type: bind, source: /x, target: /y, bind: {create_host_path: false, propagation: rslave}}"),
                 Arguments.of("{type: volume, source: db, target: /data/, volume: {nocopy: true, subpath: a}}",
                         "{type: volume, source: db, target: /data, volume: {nocopy: true, subpath: a}}"),

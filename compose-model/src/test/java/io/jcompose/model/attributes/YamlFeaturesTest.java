@@ -95,7 +95,8 @@ class YamlFeaturesTest {
                 .compose("services:\n  web:\n    image: ${IMAGE}\n    ports:\n      - ${PORT}\n");
 
         assertThat(fixture.serviceOf("web").get("image")).isEqualTo("nginx:1");
-        assertThat(fixture.serviceOf("web").get("ports")).isEqualTo(yaml("[{mode: ingress, target: 8080, protocol: tcp}]"));
+        assertThat(fixture.serviceOf("web").get("ports"))
+                .isEqualTo(yaml("[{mode: ingress, target: 8080, protocol: tcp}]"));
     }
 
     @Test

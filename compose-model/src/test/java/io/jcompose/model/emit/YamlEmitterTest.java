@@ -16,7 +16,8 @@ class YamlEmitterTest {
 
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"", " ", "80", "8080:80", "1.5", "1e3", "0x1F", "0o17", "true", "False", "yes", "NO",
-            "on", "off", "y", "n", "null", "Null", "~", "-", "- a", "---", "? x", ": x", "::1", "?x", ":x", "-x", "a: b", "a #b", "#c",
+            "on", "off", "y", "n", "null", "Null", "~", "-", "- a", "---", "? x", ": x", "::1", "?x", ":x", "-x",
+            "a: b", "a #b", "#c",
             "[x]", "{x}", "&a", "*a", "!t", "|", ">", "'", "\"", "%x", "@x", "`x", "a\nb", "a\tb", "trail ",
             " lead", "café", "a\\b", "\u0007", ".inf", "-.inf", ".nan", "12:30:00", "0755", "+1", "1_000", "a:",
             "key: value: more", "\ud83d\ude00", "x\r\ny", "\n   x", "a\n  b\n", "\n", "a\n\n", "x \ny", "end \n"})

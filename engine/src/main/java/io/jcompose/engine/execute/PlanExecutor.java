@@ -77,8 +77,10 @@ public final class PlanExecutor {
                 try {
                     done = completions.take();
                 } catch (InterruptedException e) {
-                    // Ctrl-C: start nothing more, but wait for what runs so no half-made object is left
+                    // Ctrl-C: start nothing more, and wake what waits (health, exits); a backend call under way
+                    // finishes, so what is left is a state the next up or down converges
                     interrupted = true;
+                    threads.shutdownNow();
                     continue;
                 }
                 running--;
