@@ -62,9 +62,12 @@ class DockerErrorsTest {
             run.write("app/Dockerfile", "FROM jcompose-fixtures/busybox:latest\n"
                     + "RUN echo preparing && echo 'no such tool here' >&2 && exit 42\n");
             run.write("compose.yaml", "services:\n  app:\n    build: ./app\n");
+            int before = run.docker.listContainersCmd().withShowAll(true).exec().size();
             ProjectRun.Result up = run.jcompose("up", "-d", "--build");
             assertThat(up.code()).isNotZero();
             assertThat(up.err()).contains("no such tool here").contains("42").doesNotContain("\tat ");
+            assertThat(run.docker.listContainersCmd().withShowAll(true).exec()).as("the failed step's container")
+                    .hasSize(before);
         }
     }
 }

@@ -201,4 +201,13 @@ class ConfigCommandTest {
                 TAG     false      1.27
                 """);
     }
+
+    @Test
+    void config_literalDollar_isPrintedEscapedAndLoadsBackTheSame() throws IOException {
+        write("compose.yaml", "services:\n  web:\n    image: nginx\n    command: echo $$HOME costs $$5\n");
+        CliRunner.Result first = cli(Map.of()).run("-p", "d", "config");
+        assertThat(first.out()).contains("- $$HOME").contains("- $$5");
+        write("compose.yaml", first.out());
+        assertThat(cli(Map.of()).run("-p", "d", "config").out()).isEqualTo(first.out());
+    }
 }

@@ -133,6 +133,11 @@ public final class ConfigCommand extends ProjectCommand {
             return lines(vars);
         }
         Map<String, Object> document = document(project, selected);
+        if (!noInterpolate) {
+            // a literal $ left by interpolation ($$ in the file) is written back as $$, as docker compose does, so
+            // that the output loads again to the same project
+            document = Dollars.escape(document);
+        }
         return format.equals("json") ? JsonEmitter.emit(document) : YamlEmitter.emit(document);
     }
 

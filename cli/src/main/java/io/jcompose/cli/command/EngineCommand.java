@@ -108,9 +108,10 @@ public abstract class EngineCommand extends ProjectCommand {
     }
 
     private void printDryRun(Plan plan) {
-        for (var node : plan.nodes()) {
-            console.err().println("DRY-RUN MODE - " + node.resource() + " " + node.op().getClass().getSimpleName()
-                    + " (" + node.cause().text() + ")");
+        for (String line : plan.toString().split("\n")) {
+            if (!line.isBlank()) {
+                console.err().println("DRY-RUN MODE - " + line);
+            }
         }
         console.err().flush();
     }

@@ -42,12 +42,27 @@ public record ProjectEnvironment(Map<String, String> variables, List<Path> files
         Map<String, String> fromFiles = new LinkedHashMap<>();
         for (Path p : paths) {
             Map<String, String> soFar = new LinkedHashMap<>(fromFiles);
-            fromFiles.putAll(DotenvParser.read(p, name -> Optional.ofNullable(shell.get(name))
+            fromFiles.putAll(read(p, projectDir, name -> Optional.ofNullable(shell.get(name))
                     .or(() -> Optional.ofNullable(soFar.get(name)))));
         }
         Map<String, String> all = new LinkedHashMap<>(fromFiles);
         all.putAll(shell);
         return new ProjectEnvironment(all, paths);
+    }
+
+    /** Reads an env file; its problems name it relative to the project directory, like compose files. */
+    static Map<String, String> read(Path file, Path projectDir, java.util.function.Function<String,
+            Optional<String>> lookup) {
+        if (!Files.isRegularFile(file)) {
+            return DotenvParser.read(file, lookup);
+        }
+        try {
+            String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
+            String name = file.startsWith(projectDir) ? projectDir.relativize(file).toString() : file.toString();
+            return DotenvParser.parse(text, name, lookup);
+        } catch (java.io.IOException e) {
+            return DotenvParser.read(file, lookup);
+        }
     }
 
     public Optional<String> lookup(String name) {

@@ -50,6 +50,17 @@ final class EnvironmentResolver {
         return out;
     }
 
+    /** Reads an env or label file; its problems name it relative to the project directory. */
+    private static Map<String, String> read(Path file, Path projectDir, Function<String, Optional<String>> lookup) {
+        try {
+            String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
+            String name = file.startsWith(projectDir) ? projectDir.relativize(file).toString() : file.toString();
+            return DotenvParser.parse(text, name, lookup);
+        } catch (java.io.IOException e) {
+            return DotenvParser.read(file, lookup);
+        }
+    }
+
     private static Optional<String> text(YamlNode node) {
         return node instanceof YamlScalar s && !s.isNull() ? Optional.of(s.text()) : Optional.empty();
     }
@@ -81,7 +92,7 @@ final class EnvironmentResolver {
                 continue;
             }
             // as compose-go: the project's variables first, then the service's own, then earlier files
-            Map<String, String> values = DotenvParser.read(p, name -> lookup.apply(name)
+            Map<String, String> values = read(p, workingDir, name -> lookup.apply(name)
                     .or(() -> text(explicit.get(name)))
                     .or(() -> text(into.get(name))));
             values.forEach((k, v) -> into.put(k, YamlScalar.of(v, item.location())));

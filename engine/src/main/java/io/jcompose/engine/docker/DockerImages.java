@@ -94,7 +94,8 @@ final class DockerImages implements ImageOps {
 
     private static BuildImageCmd command(BuildImageCmd cmd, BuildSpec spec, String dockerfile) {
         cmd.withDockerfilePath(dockerfile).withTags(new LinkedHashSet<>(spec.tags())).withNoCache(spec.noCache())
-                .withPull(spec.pull()).withRemove(true).withLabels(spec.labels());
+                // forcerm: a failed step leaves its container behind otherwise, one leaked container per failure
+                .withPull(spec.pull()).withRemove(true).withForcerm(true).withLabels(spec.labels());
         spec.args().forEach(cmd::withBuildArg);
         spec.target().ifPresent(cmd::withTarget);
         spec.network().ifPresent(cmd::withNetworkMode);
