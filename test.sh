@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 source scripts/env.sh
 
-scripts/install-packages.sh maven
+scripts/install-packages.sh maven docker-registry
 scripts/start-dockerd.sh
 scripts/fixture-images.sh
 # Testcontainers-style helpers must not try to reach a registry: everything the tests use is local

@@ -61,14 +61,55 @@ final class ProjectRun implements AutoCloseable {
     }
 
     Result jcompose(String... args) {
-        List<String> all = new ArrayList<>(List.of("-p", project, "--progress", "plain"));
-        all.addAll(List.of(args));
+        return jcomposeWithInput(new byte[0], args);
+    }
+
+    /** jcompose with {@code stdin} as its standard input. */
+    Result jcomposeWithInput(byte[] stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Jcompose.run(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]),
+        int code = run(new ByteArrayInputStream(stdin), out, err, args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private int run(ByteArrayInputStream in, StringWriter out, StringWriter err, String... args) {
+        List<String> all = new ArrayList<>(List.of("-p", project, "--progress", "plain"));
+        all.addAll(List.of(args));
+        return Jcompose.run(new PrintWriter(out), new PrintWriter(err), in,
                 Map.of("HOME", System.getProperty("user.home"), "PATH", System.getenv().getOrDefault("PATH", "")),
                 dir, all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A command that runs until stopped ({@code events}, {@code logs -f}), read while it runs. */
+    final class Background {
+        private final StringWriter out = new StringWriter();
+        private final StringWriter err = new StringWriter();
+        private final Thread thread;
+        private volatile int code = -1;
+
+        private Background(String... args) {
+            thread = Thread.ofVirtual().start(() -> code = run(new ByteArrayInputStream(new byte[0]), out, err, args));
+        }
+
+        /** What it printed so far (StringWriter is synchronized, so this may be read while it writes). */
+        String out() {
+            return out.toString();
+        }
+
+        String err() {
+            return err.toString();
+        }
+
+        /** Interrupts it, as Ctrl-C would, and returns its exit code; -1 if it did not end within 10 seconds. */
+        int stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(10));
+            return thread.isAlive() ? -1 : code;
+        }
+    }
+
+    Background background(String... args) {
+        return new Background(args);
     }
 
     List<Container> containers() {

@@ -1,35 +1,103 @@
 package io.jcompose.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** The entry point: builds the command line and runs it; {@link #run} is what tests call in-process. */
 public final class Jcompose {
 
+    /** The system property bin/jcompose sets, to a file of command lines, when it trains the AOT cache. */
+    static final String TRAINING_PROPERTY = "jcompose.aotTraining";
+
     private Jcompose() {
     }
 
     public static void main(String[] args) {
+        String training = System.getProperty(TRAINING_PROPERTY);
+        if (training != null) {
+            train(Path.of(training));
+            return;
+        }
+        // picocli's default factory looks for Groovy's Closure class when it starts: a search through every jar of
+        // the class path (three dozen, with the Docker client's) for a class that is never there
+        System.setProperty("picocli.disable.closures", "true");
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = run(new Console(out, err, System.in, System.getenv(), Path.of("").toAbsolutePath(),
                 System.console() != null), args);
         out.flush();
         err.flush();
-        System.exit(code);
+        // System.exit looks up a logger for the exit, which scans every jar for a logging service: tens of
+        // milliseconds that a successful short command does not need. Returning from main ends the JVM the same
+        // way (shutdown hooks run) as long as no other thread keeps it alive.
+        if (code != ExitCodes.OK || !onlyDaemonThreadsLeft()) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs every command line of the training file in this JVM, their output discarded: the AOT cache made from
+     * this run then holds what they all load, where a single {@code config} left {@code version}, {@code --help},
+     * JSON output, error handling and most of the compose syntax to be loaded from the jars at every start.
+     */
+    private static void train(Path file) {
+        System.setProperty("picocli.disable.closures", "true");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+        Path base = file.toAbsolutePath().getParent();
+        for (String line : lines) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] words = line.strip().split("\\s+");
+            Path dir = base.resolve(words[0]).normalize();
+            run(new Console(sink, sink, InputStream.nullInputStream(), System.getenv(), dir, false),
+                    Arrays.copyOfRange(words, 1, words.length));
+        }
+    }
+
+    /** True when no thread but this one would keep the JVM running after main returns. */
+    private static boolean onlyDaemonThreadsLeft() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int count = root.enumerate(threads, true);
+        if (count == threads.length) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            Thread t = threads[i];
+            if (t != Thread.currentThread() && t.isAlive() && !t.isDaemon()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs one command line and returns its exit code; nothing here calls System.exit. */
     public static int run(Console console, String... args) {
         try {
-            return JcomposeCommand.commandLine(console).execute(args);
+            return JcomposeCommand.commandLine(console, args).execute(args);
         } catch (Throwable t) {
             // an Error escapes picocli's handlers: still one line, the trace only when asked for
             console.err().println("internal error: " + t + " (run again with --verbose for details, and report it)");
-            if (java.util.Arrays.asList(args).contains("--verbose")) {
+            if (Arrays.asList(args).contains("--verbose")) {
                 t.printStackTrace(console.err());
             }
             console.err().flush();

@@ -2,8 +2,10 @@ package io.jcompose.cli;
 
 import io.jcompose.cli.command.BuildCommand;
 import io.jcompose.cli.command.ConfigCommand;
+import io.jcompose.cli.command.CpCommand;
 import io.jcompose.cli.command.CreateCommand;
 import io.jcompose.cli.command.DownCommand;
+import io.jcompose.cli.command.EventsCommand;
 import io.jcompose.cli.command.ExecCommand;
 import io.jcompose.cli.command.HelpCommand;
 import io.jcompose.cli.command.ImagesCommand;
@@ -14,6 +16,7 @@ import io.jcompose.cli.command.PauseCommand;
 import io.jcompose.cli.command.PortCommand;
 import io.jcompose.cli.command.PsCommand;
 import io.jcompose.cli.command.PullCommand;
+import io.jcompose.cli.command.PushCommand;
 import io.jcompose.cli.command.RestartCommand;
 import io.jcompose.cli.command.RmCommand;
 import io.jcompose.cli.command.RunCommand;
@@ -25,22 +28,35 @@ import io.jcompose.cli.command.UpCommand;
 import io.jcompose.cli.command.VersionCommand;
 import io.jcompose.cli.command.WaitCommand;
 import io.jcompose.cli.option.GlobalOptions;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code jcompose}: the root command; with no subcommand it prints usage, like docker compose. */
+/**
+ * {@code jcompose}: the root command; with no subcommand it prints usage, like docker compose. Its subcommands are
+ * registered in {@link #commandLine(Console, String...)}, not in the annotation: see {@link #SUBCOMMANDS}.
+ */
 @Command(name = "jcompose", mixinStandardHelpOptions = false, sortOptions = false,
         description = "Define and run multi-container applications, with or without Docker.",
-        subcommands = {BuildCommand.class, ConfigCommand.class, CreateCommand.class, DownCommand.class,
-            ExecCommand.class, ImagesCommand.class, KillCommand.class, LogsCommand.class, LsCommand.class,
-            PauseCommand.class, PortCommand.class, PsCommand.class, PullCommand.class, RestartCommand.class,
-            RmCommand.class, RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class,
-            UnpauseCommand.class, UpCommand.class, VersionCommand.class, WaitCommand.class, HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class JcomposeCommand implements Callable<Integer> {
+
+    /**
+     * Every subcommand, in the order {@code jcompose --help} lists them. picocli builds a command's model by
+     * reflection over all its options, which for all of these took about 150 ms of a 250 ms {@code version}; so a
+     * command line that names one command gets only that one (see {@link #commandLine(Console, String...)}).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(BuildCommand.class, ConfigCommand.class, CpCommand.class,
+            CreateCommand.class, DownCommand.class, EventsCommand.class, ExecCommand.class, ImagesCommand.class,
+            KillCommand.class, LogsCommand.class, LsCommand.class, PauseCommand.class, PortCommand.class,
+            PsCommand.class, PullCommand.class, PushCommand.class, RestartCommand.class, RmCommand.class,
+            RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class,
+            UpCommand.class, VersionCommand.class, WaitCommand.class, HelpCommand.class);
 
     @Mixin
     public GlobalOptions global;
@@ -54,10 +70,26 @@ public final class JcomposeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The configured command line, its output bound to the console and its errors mapped to exit codes. */
+    /** The configured command line with every subcommand, its output bound to the console. */
     public static CommandLine commandLine(Console console) {
+        return commandLine(console, (String[]) null);
+    }
+
+    /**
+     * The configured command line for {@code args}: with only the subcommand they name when that is certain, else
+     * with all of them (no command, {@code help}, {@code --help} before the command, an unknown word or option), so
+     * that usage lists and "did you mean" suggestions stay complete. A null {@code args} means all.
+     */
+    public static CommandLine commandLine(Console console, String... args) {
         GlobalState state = new GlobalState();
         CommandLine cmd = new CommandLine(new JcomposeCommand(), new ConsoleFactory(console));
+        Class<?> only = args == null ? null : namedCommand(cmd.getCommandSpec(), args);
+        // settings below reach only the subcommands registered by then: register first
+        for (Class<?> sub : SUBCOMMANDS) {
+            if (only == null || sub == only) {
+                cmd.addSubcommand(sub);
+            }
+        }
         ErrorHandler errors = new ErrorHandler(console, state);
         cmd.setOut(console.out());
         cmd.setErr(console.err());
@@ -66,8 +98,12 @@ public final class JcomposeCommand implements Callable<Integer> {
         cmd.setExitCodeExceptionMapper(new ExitCodes());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         // everything after the service of exec and run belongs to the command run in the container
-        cmd.getSubcommands().get("exec").setStopAtPositional(true);
-        cmd.getSubcommands().get("run").setStopAtPositional(true);
+        for (String name : List.of("exec", "run")) {
+            CommandLine sub = cmd.getSubcommands().get(name);
+            if (sub != null) {
+                sub.setStopAtPositional(true);
+            }
+        }
         cmd.setExecutionStrategy(parseResult -> {
             JcomposeCommand root = (JcomposeCommand) parseResult.commandSpec().root().userObject();
             state.verbose(root.global.verbose);
@@ -78,5 +114,50 @@ public final class JcomposeCommand implements Callable<Integer> {
             return new CommandLine.RunLast().execute(parseResult);
         });
         return cmd;
+    }
+
+    /**
+     * The subcommand class that picocli would pick for {@code args}: the first word after the root's options,
+     * skipping the values of options that take one. Null when unsure, so the caller falls back to all commands.
+     */
+    static Class<?> namedCommand(CommandSpec root, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                return null;
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                return arg.equals("help") ? null : commandClass(arg);
+            }
+            boolean longForm = arg.startsWith("--");
+            int eq = arg.indexOf('=');
+            String name = longForm ? (eq < 0 ? arg : arg.substring(0, eq)) : arg.substring(0, 2);
+            OptionSpec option = root.findOption(name);
+            if (option == null || option.usageHelp() || option.versionHelp()
+                    || option.arity().min() != option.arity().max()) {
+                return null;
+            }
+            boolean takesValue = option.arity().max() > 0;
+            boolean attached = longForm ? eq >= 0 : arg.length() > 2;
+            if (attached && !takesValue) {
+                // --flag=value or clustered short flags (-ab): picocli's business
+                return null;
+            }
+            if (takesValue && !attached) {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    /** The subcommand with this name or alias, from its annotation (cheap next to building its model). */
+    private static Class<?> commandClass(String word) {
+        for (Class<?> sub : SUBCOMMANDS) {
+            Command command = sub.getAnnotation(Command.class);
+            if (command != null && (command.name().equals(word) || List.of(command.aliases()).contains(word))) {
+                return sub;
+            }
+        }
+        return null;
     }
 }

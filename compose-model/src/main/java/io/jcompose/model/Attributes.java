@@ -1,11 +1,17 @@
 package io.jcompose.model;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 /**
  * Typed reads from a canonical attribute map (plain, immutable JSON-like values), the one source of truth behind
@@ -13,12 +19,15 @@ import java.util.Optional;
  */
 public record Attributes(Map<String, Object> values) {
 
+    private static final Pattern INTEGER = Pattern.compile("-?\\d+");
+
+    /** Takes a deep, unmodifiable copy of {@code values}, unless they are already one (a nested view's). */
     public Attributes {
         values = freezeMap(values);
     }
 
     public static Attributes of(Map<String, ?> values) {
-        return new Attributes(new LinkedHashMap<>(values));
+        return new Attributes(castMap(values));
     }
 
     public Optional<Object> get(String key) {
@@ -34,12 +43,17 @@ public record Attributes(Map<String, Object> values) {
     }
 
     public Optional<Long> number(String key) {
-        return get(key).flatMap(v -> switch (v) {
-            case Long l -> Optional.of(l);
-            case Double d -> Optional.of(d.longValue());
-            case String s when s.matches("-?\\d+") -> Optional.of(Long.parseLong(s));
-            default -> Optional.empty();
-        });
+        Object v = values.get(key);
+        if (v instanceof Long l) {
+            return Optional.of(l);
+        }
+        if (v instanceof Double d) {
+            return Optional.of(d.longValue());
+        }
+        if (v instanceof String s && INTEGER.matcher(s).matches()) {
+            return Optional.of(Long.parseLong(s));
+        }
+        return Optional.empty();
     }
 
     public boolean bool(String key) {
@@ -87,23 +101,104 @@ public record Attributes(Map<String, Object> values) {
         return (List<Object>) value;
     }
 
-    /** A deep, unmodifiable copy (null values allowed, order kept). */
+    /**
+     * A deep, unmodifiable copy (null values allowed, order kept). What this method made is returned as it is: every
+     * nested view ({@link #object}, {@link #objects}, a service of the project) would otherwise copy its whole
+     * subtree again, and the config of a big project was copied three times over.
+     */
     static Map<String, Object> freezeMap(Map<String, ?> map) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        if (map instanceof FrozenMap frozen) {
+            return frozen;
+        }
+        Map<String, Object> out = LinkedHashMap.newLinkedHashMap(map.size());
         map.forEach((k, v) -> out.put(k, freeze(v)));
-        return Collections.unmodifiableMap(out);
+        return new FrozenMap(out);
     }
 
     static Object freeze(Object value) {
-        return switch (value) {
-            case Map<?, ?> m -> freezeMap(castMap(m));
-            case List<?> l -> {
-                List<Object> out = new ArrayList<>(l.size());
-                l.forEach(item -> out.add(freeze(item)));
-                yield Collections.unmodifiableList(out);
+        // instanceof, not a switch on types, which would bootstrap a class at run time (see YamlEmitter.value)
+        if (value instanceof FrozenList || value instanceof FrozenMap) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> m) {
+            return freezeMap(castMap(m));
+        }
+        if (value instanceof List<?> l) {
+            Object[] out = new Object[l.size()];
+            int i = 0;
+            for (Object item : l) {
+                out[i++] = freeze(item);
             }
-            case Integer i -> i.longValue();
-            case null, default -> value;
-        };
+            return new FrozenList(out);
+        }
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        return value;
+    }
+
+    /** A map made by {@link #freezeMap}: read-only, and deeply so, which no other map type here promises. */
+    private static final class FrozenMap extends AbstractMap<String, Object> {
+
+        private final Map<String, Object> view;
+
+        FrozenMap(Map<String, Object> owned) {
+            this.view = Collections.unmodifiableMap(owned);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return view.entrySet();
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return view.keySet();
+        }
+
+        @Override
+        public Collection<Object> values() {
+            return view.values();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return view.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return view.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return view.size();
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super Object> action) {
+            view.forEach(action);
+        }
+    }
+
+    /** A list made by {@link #freeze}: read-only and deeply frozen (null items allowed, unlike {@link List#of}). */
+    private static final class FrozenList extends AbstractList<Object> implements RandomAccess {
+
+        private final Object[] items;
+
+        FrozenList(Object[] owned) {
+            this.items = owned;
+        }
+
+        @Override
+        public Object get(int index) {
+            return items[index];
+        }
+
+        @Override
+        public int size() {
+            return items.length;
+        }
     }
 }

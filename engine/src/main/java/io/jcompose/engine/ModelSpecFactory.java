@@ -13,6 +13,7 @@ import io.jcompose.model.Volume;
 import io.jcompose.planner.labels.ComposeLabels;
 import io.jcompose.planner.plan.Operation;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Specs as docker compose makes them, with {@code version} in the {@code com.docker.compose.version} label. */
 final class ModelSpecFactory implements SpecFactory {
@@ -25,7 +26,10 @@ final class ModelSpecFactory implements SpecFactory {
 
     @Override
     public ContainerSpec container(Project project, Operation.CreateContainer op, ServiceContainers containers) {
-        Map<String, String> extra = op.replaces().map(old -> Map.of(ComposeLabels.REPLACE, old)).orElse(Map.of());
+        Map<String, String> extra = new TreeMap<>();
+        op.replaces().ifPresent(old -> extra.put(ComposeLabels.REPLACE, old));
+        // docker compose finds a one-off by its full id, which the container's name only starts with
+        op.slug().ifPresent(slug -> extra.put(ComposeLabels.SLUG, slug));
         return new ContainerSpecs(project, version, containers).spec(op.service(), op.name(), op.number(), extra);
     }
 

@@ -1,15 +1,16 @@
 package io.jcompose.cli.command;
 
 import io.jcompose.cli.UsageException;
-import io.jcompose.cli.render.LogPrinter;
 import io.jcompose.cli.render.ProgressView;
-import io.jcompose.engine.ComposeEngine;
+import io.jcompose.cli.render.WriterOutputStream;
 import io.jcompose.engine.spi.Backend;
-import io.jcompose.engine.spi.ContainerOps;
+import io.jcompose.engine.spi.StdStreams;
 import io.jcompose.model.Attributes;
 import io.jcompose.model.Project;
 import io.jcompose.model.Service;
 import io.jcompose.planner.labels.ComposeNames;
+import io.jcompose.planner.plan.Operation;
+import io.jcompose.planner.plan.Plan;
 import io.jcompose.planner.reconcile.PullPolicy;
 import io.jcompose.planner.reconcile.Reconciler;
 import io.jcompose.planner.reconcile.RunOptions;
@@ -70,6 +71,10 @@ public final class RunCommand extends EngineCommand {
     @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Run as specified username or uid")
     String user;
 
+    @Option(names = {"-i", "--interactive"}, negatable = true, defaultValue = "true", fallbackValue = "true",
+            arity = "0..1", description = "Keep STDIN open even if not attached (default true)")
+    boolean interactive = true;
+
     @Option(names = {"-T", "--no-TTY"}, description = "Disable pseudo-TTY allocation (default: auto-detected)")
     boolean noTty;
 
@@ -83,36 +88,48 @@ public final class RunCommand extends EngineCommand {
     boolean build;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         Project loaded = loadProject(List.of(service));
         Service original = loaded.service(service).orElseThrow(() -> new UsageException("no such service: " + service));
         Project project = OneOffs.withService(loaded, overridden(original));
         String id = HexFormat.of().formatHex(randomBytes());
         RunOptions options = new RunOptions(service, id, noDeps, removeOrphans,
                 pull == null ? Optional.empty() : Optional.of(PullPolicy.of(Optional.of(pull))), build);
-        String containerName = ComposeNames.oneOff(project.name(), service, id);
-        try (Backend backend = openBackend(); ProgressView view = progress("Running")) {
-            ComposeEngine engine = engine(backend, view);
-            int code = report(engine.converge(project.name(), Optional.of(project),
-                    observed -> Reconciler.run(project, observed, options), global().dryRun));
-            if (code != 0 || global().dryRun) {
-                return code;
+        String containerName = name != null ? name : ComposeNames.oneOff(project.name(), service, id);
+        // attached, the one-off is started below, once attached: its first output and its input are not lost then
+        boolean startHere = !detach && !global().dryRun;
+        try (Backend backend = openBackend()) {
+            try (ProgressView view = progress("Running")) {
+                int code = report(engine(backend, view).converge(project.name(), Optional.of(project), observed -> {
+                    Plan plan = Reconciler.run(project, observed, options);
+                    return startHere ? plan.without(n -> n.op() instanceof Operation.StartContainer s
+                            && s.name().equals(containerName)) : plan;
+                }, global().dryRun));
+                if (code != 0 || global().dryRun) {
+                    return code;
+                }
             }
             if (detach) {
                 console.out().println(containerName);
                 console.out().flush();
                 return 0;
             }
-            LogPrinter printer = new LogPrinter(console.out(), false, false, List.of());
-            Thread logs = Thread.ofVirtual().start(() -> backend.containers().logs(containerName,
-                    new ContainerOps.LogOptions(true, false, Optional.empty(), Optional.empty(), Optional.empty()),
-                    (line, stderr) -> printer.line(containerName, 0, line)));
-            int exit = backend.containers().waitForExit(containerName);
-            logs.join(2000);
+            return attached(backend, containerName);
+        }
+    }
+
+    /** Like docker compose run: stdin goes to the container unless {@code -i=false}; its exit code is ours. */
+    private int attached(Backend backend, String containerName) {
+        StdStreams streams = new StdStreams(interactive ? Optional.of(console.in()) : Optional.empty(),
+                new WriterOutputStream(console.out()), new WriterOutputStream(console.err()));
+        try {
+            return backend.containers().startAttached(containerName, streams);
+        } finally {
+            console.out().flush();
+            console.err().flush();
             if (rm) {
                 backend.containers().remove(containerName, true, true);
             }
-            return exit;
         }
     }
 
@@ -151,10 +168,13 @@ public final class RunCommand extends EngineCommand {
         if (user != null) {
             a.put("user", user);
         }
+        // a one-off is named by --name or after its id, never by the service's container_name
+        a.remove("container_name");
         if (name != null) {
             a.put("container_name", name);
         }
         a.put("tty", !noTty && console.terminal());
+        a.put("stdin_open", interactive);
         a.remove("restart");
         return new Service(s.name(), Attributes.of(a));
     }

@@ -150,7 +150,13 @@ public final class Canonicalizer {
             return node;
         }
         return map.mapValues((name, dep) -> {
-            YamlMap entry = dep instanceof YamlMap m ? m : YamlMap.empty(dep.location());
+            if (!(dep instanceof YamlMap)) {
+                // the list form: both defaults at once, without copying a map per key
+                return YamlMap.builder(dep.location())
+                        .put("condition", YamlScalar.of("service_started", dep.location()))
+                        .put("required", YamlScalar.of(true, dep.location())).build();
+            }
+            YamlMap entry = (YamlMap) dep;
             if (!entry.has("condition")) {
                 entry = entry.with("condition", YamlScalar.of("service_started", dep.location()));
             }

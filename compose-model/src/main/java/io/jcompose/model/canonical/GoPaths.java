@@ -17,6 +17,9 @@ public final class GoPaths {
         if (path.isEmpty()) {
             return "";
         }
+        if (isClean(path)) {
+            return path;
+        }
         boolean rooted = path.startsWith("/");
         Deque<String> parts = new ArrayDeque<>();
         for (String part : path.split("/")) {
@@ -38,5 +41,25 @@ public final class GoPaths {
             return "/" + joined;
         }
         return joined.isEmpty() ? "." : joined;
+    }
+
+    /** True when {@link #clean} would return the path unchanged: no empty, {@code .} or {@code ..} element. */
+    private static boolean isClean(String path) {
+        if (path.equals("/")) {
+            return true;
+        }
+        int start = path.startsWith("/") ? 1 : 0;
+        while (true) {
+            int end = path.indexOf('/', start);
+            int stop = end < 0 ? path.length() : end;
+            int length = stop - start;
+            if (length == 0 || length <= 2 && path.startsWith(length == 1 ? "." : "..", start)) {
+                return false;
+            }
+            if (end < 0) {
+                return true;
+            }
+            start = end + 1;
+        }
     }
 }

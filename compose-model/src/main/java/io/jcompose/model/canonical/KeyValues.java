@@ -23,7 +23,9 @@ public final class KeyValues {
      */
     static YamlNode toMap(YamlNode node, KeyPath path, boolean bareIsNull) {
         if (node instanceof YamlMap map) {
+            // values become their text (FOO: 1 is "1"); a value that already is an unquoted string stays as it is
             return map.mapValues((k, v) -> v instanceof YamlScalar s && !s.isNull()
+                    && !(s.value() instanceof String && !s.quoted())
                     ? YamlScalar.of(s.text(), s.location()).withTag(s.tag()) : v);
         }
         if (!(node instanceof YamlList list)) {
@@ -96,13 +98,17 @@ public final class KeyValues {
         out.add(YamlScalar.of(host + "=" + address, at));
     }
 
+    private static String sortText(YamlNode node) {
+        return node instanceof YamlScalar s ? s.text() : "";
+    }
+
     /** The entries sorted as text, as compose prints them. */
     public static YamlNode sorted(YamlNode node) {
         if (!(node instanceof YamlList list)) {
             return node;
         }
         List<YamlNode> items = new ArrayList<>(list.items());
-        items.sort(java.util.Comparator.comparing(n -> n instanceof YamlScalar s ? s.text() : ""));
+        items.sort((a, b) -> sortText(a).compareTo(sortText(b)));
         return list.withItems(items);
     }
 }

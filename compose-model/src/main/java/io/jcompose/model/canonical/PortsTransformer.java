@@ -32,11 +32,12 @@ final class PortsTransformer {
         List<YamlNode> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             YamlNode item = list.items().get(i);
-            switch (item) {
-                case YamlScalar s when s.text().indexOf('$') >= 0 -> out.add(s); // left uninterpolated
-                case YamlScalar s -> out.addAll(parse(s.text(), s.location(), path.index(i)));
-                case YamlMap m -> out.add(longForm(m, path.index(i)));
-                default -> out.add(item);
+            if (item instanceof YamlScalar s && s.text().indexOf('$') < 0) {
+                out.addAll(parse(s.text(), s.location(), path.index(i)));
+            } else if (item instanceof YamlMap m) {
+                out.add(longForm(m, path.index(i)));
+            } else {
+                out.add(item); // a value still holding $ was left uninterpolated on purpose
             }
         }
         return list.withItems(out);
@@ -104,7 +105,7 @@ final class PortsTransformer {
             order.add(i);
         }
         // docker sorts the ports of one specification as text ("100/tcp" before "98/tcp"); so does compose
-        order.sort(java.util.Comparator.comparing(i -> String.valueOf(targets[0] + i)));
+        order.sort((a, b) -> String.valueOf(targets[0] + a).compareTo(String.valueOf(targets[0] + b)));
         List<YamlNode> out = new ArrayList<>();
         for (int i : order) {
             String pub = "";
@@ -119,15 +120,15 @@ final class PortsTransformer {
 
     private static YamlNode entry(SourceLocation at, String hostIp, int target, String published,
                                   String protocol) {
-        YamlMap map = YamlMap.empty(at).with("mode", YamlScalar.of("ingress", at));
+        YamlMap.Builder map = YamlMap.builder(at).put("mode", YamlScalar.of("ingress", at));
         if (!hostIp.isEmpty()) {
-            map = map.with("host_ip", YamlScalar.of(hostIp, at));
+            map.put("host_ip", YamlScalar.of(hostIp, at));
         }
-        map = map.with("target", YamlScalar.of((long) target, at));
+        map.put("target", YamlScalar.of((long) target, at));
         if (!published.isEmpty()) {
-            map = map.with("published", YamlScalar.of(published, at));
+            map.put("published", YamlScalar.of(published, at));
         }
-        return map.with("protocol", YamlScalar.of(protocol, at));
+        return map.put("protocol", YamlScalar.of(protocol, at)).build();
     }
 
     private static int[] range(String text, String spec, SourceLocation at, KeyPath path) {

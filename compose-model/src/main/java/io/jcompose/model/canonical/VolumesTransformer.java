@@ -58,51 +58,51 @@ final class VolumesTransformer {
             throw invalid(spec, at, path, "empty volume, expected [SOURCE:]TARGET[:MODE]");
         }
         if (spec.length() <= 2) {
-            return YamlMap.empty(at).with("type", YamlScalar.of("volume", at))
-                    .with("target", YamlScalar.of(GoPaths.clean(spec), at));
+            return YamlMap.builder(at).put("type", YamlScalar.of("volume", at))
+                    .put("target", YamlScalar.of(GoPaths.clean(spec), at)).build();
         }
         List<String> fields = split(spec, at, path);
         String source = fields.size() > 1 ? fields.get(0) : "";
         String target = fields.size() > 1 ? fields.get(1) : fields.get(0);
         boolean bind = isPath(source);
-        YamlMap map = YamlMap.empty(at).with("type", YamlScalar.of(bind ? "bind" : "volume", at));
+        YamlMap.Builder map = YamlMap.builder(at).put("type", YamlScalar.of(bind ? "bind" : "volume", at));
         if (!source.isEmpty()) {
-            map = map.with("source", YamlScalar.of(source, at));
+            map.put("source", YamlScalar.of(source, at));
         }
-        map = map.with("target", YamlScalar.of(GoPaths.clean(target), at));
-        YamlMap bindOptions = null;
+        map.put("target", YamlScalar.of(GoPaths.clean(target), at));
+        YamlMap.Builder bindOptions = null;
         YamlMap volumeOptions = null;
         boolean readOnly = false;
         for (String option : fields.size() > 2 ? fields.get(2).split(",", -1) : new String[0]) {
             switch (option) {
                 case "ro" -> readOnly = true;
                 case "rw" -> readOnly = false;
-                case "nocopy" -> volumeOptions = YamlMap.empty(at).with("nocopy", YamlScalar.of(true, at));
-                case "z", "Z" -> bindOptions = orEmpty(bindOptions, at).with("selinux", YamlScalar.of(option, at));
+                case "nocopy" -> volumeOptions = YamlMap.builder(at).put("nocopy", YamlScalar.of(true, at)).build();
+                case "z", "Z" -> bindOptions = orEmpty(bindOptions, at).put("selinux", YamlScalar.of(option, at));
                 default -> {
                     if (PROPAGATION.contains(option)) {
-                        bindOptions = orEmpty(bindOptions, at).with("propagation", YamlScalar.of(option, at));
+                        bindOptions = orEmpty(bindOptions, at).put("propagation", YamlScalar.of(option, at));
                     }
                     // like docker compose, other options are ignored
                 }
             }
         }
         if (readOnly) {
-            map = map.with("read_only", YamlScalar.of(true, at));
+            map.put("read_only", YamlScalar.of(true, at));
         }
         if (bind) {
-            bindOptions = orEmpty(bindOptions, at).with("create_host_path", YamlScalar.of(true, at));
+            bindOptions = orEmpty(bindOptions, at).put("create_host_path", YamlScalar.of(true, at));
         } else if (volumeOptions == null) {
             volumeOptions = YamlMap.empty(at);
         }
         if (bindOptions != null) {
-            map = map.with("bind", bindOptions);
+            map.put("bind", bindOptions.build());
         }
-        return volumeOptions == null ? map : map.with("volume", volumeOptions);
+        return volumeOptions == null ? map.build() : map.put("volume", volumeOptions).build();
     }
 
-    private static YamlMap orEmpty(YamlMap map, SourceLocation at) {
-        return map == null ? YamlMap.empty(at) : map;
+    private static YamlMap.Builder orEmpty(YamlMap.Builder map, SourceLocation at) {
+        return map == null ? YamlMap.builder(at) : map;
     }
 
     /** Source, target and options (or just the target), split at the colons that separate them. */

@@ -74,8 +74,16 @@ final class GoStylePrettyPrinter implements PrettyPrinter {
         g.writeRaw(c);
     }
 
+    /** A newline and the indentation of each depth, made once: big documents write hundreds of thousands. */
+    private static final String[] NEWLINES = new String[16];
+
+    static {
+        for (int i = 0; i < NEWLINES.length; i++) {
+            NEWLINES[i] = "\n" + "  ".repeat(i);
+        }
+    }
+
     private void newline(JsonGenerator g) throws IOException {
-        g.writeRaw('\n');
-        g.writeRaw("  ".repeat(depth));
+        g.writeRaw(depth < NEWLINES.length ? NEWLINES[depth] : "\n" + "  ".repeat(depth));
     }
 }

@@ -2,7 +2,6 @@ package io.jcompose.model.emit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.jcompose.model.source.KeyPath;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,7 +12,6 @@ import java.util.Map;
 public final class JsonEmitter {
 
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final KeyPath SERVICE = KeyPath.parse("services.*");
 
     private JsonEmitter() {
     }
@@ -22,7 +20,7 @@ public final class JsonEmitter {
         StringWriter writer = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(writer)) {
             json.setPrettyPrinter(new GoStylePrettyPrinter());
-            write(json, document, KeyPath.ROOT);
+            write(json, document, KeyOrder.ROOT);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -33,7 +31,7 @@ public final class JsonEmitter {
     public static String compact(Map<String, ?> document) {
         StringWriter writer = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(writer)) {
-            write(json, document, KeyPath.of("services", "*"));
+            write(json, document, KeyOrder.SERVICE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,44 +42,51 @@ public final class JsonEmitter {
      * As Go's encoding/json writes compose-go's types: the project is a plain map (keys sorted), and a service
      * always carries {@code command} and {@code entrypoint}, null when unset.
      */
-    private static List<String> jsonKeys(KeyPath path, Map<String, ?> map) {
-        if (path.size() == 0) {
+    private static List<String> jsonKeys(KeyOrder path, Map<String, ?> map) {
+        if (path == KeyOrder.ROOT) {
             return map.keySet().stream().sorted().toList();
         }
-        if (path.matches(SERVICE) && !(map.containsKey("command") && map.containsKey("entrypoint"))) {
+        if (path == KeyOrder.SERVICE && !(map.containsKey("command") && map.containsKey("entrypoint"))) {
             Map<String, Object> withNulls = new java.util.LinkedHashMap<>(map);
             withNulls.putIfAbsent("command", null);
             withNulls.putIfAbsent("entrypoint", null);
-            return KeyOrder.keys(path, withNulls);
+            return path.keys(withNulls);
         }
-        return KeyOrder.keys(path, map);
+        return path.keys(map);
     }
 
-    private static void write(JsonGenerator json, Object value, KeyPath path) throws IOException {
-        switch (value) {
-            case null -> json.writeNull();
-            case Map<?, ?> m -> {
-                @SuppressWarnings("unchecked")
-                Map<String, ?> map = (Map<String, ?>) m;
-                json.writeStartObject();
-                for (String key : jsonKeys(path, map)) {
-                    json.writeFieldName(key);
-                    write(json, map.get(key), path.child(key));
-                }
-                json.writeEndObject();
+    private static void write(JsonGenerator json, Object value, KeyOrder path) throws IOException {
+        // instanceof, not a switch on types: see YamlEmitter.value
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> map = (Map<String, ?>) m;
+            json.writeStartObject();
+            for (String key : jsonKeys(path, map)) {
+                json.writeFieldName(key);
+                write(json, map.get(key), path.child(key));
             }
-            case List<?> l -> {
-                json.writeStartArray();
-                for (int i = 0; i < l.size(); i++) {
-                    write(json, l.get(i), path.index(i));
-                }
-                json.writeEndArray();
+            json.writeEndObject();
+        } else if (value instanceof List<?> l) {
+            json.writeStartArray();
+            KeyOrder items = path.item();
+            for (Object item : l) {
+                write(json, item, items);
             }
-            case Boolean b -> json.writeBoolean(b);
-            case Long n -> json.writeNumber(n);
-            case Double d when Double.isNaN(d) || Double.isInfinite(d) -> json.writeString(Numbers.format(d));
-            case Double d -> json.writeRawValue(Numbers.format(d));
-            default -> json.writeString(value.toString());
+            json.writeEndArray();
+        } else if (value instanceof Boolean b) {
+            json.writeBoolean(b);
+        } else if (value instanceof Long n) {
+            json.writeNumber(n);
+        } else if (value instanceof Double d) {
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                json.writeString(Numbers.format(d));
+            } else {
+                json.writeRawValue(Numbers.format(d));
+            }
+        } else {
+            json.writeString(value.toString());
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.jcompose.model.emit;
 
-import io.jcompose.model.source.KeyPath;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +13,11 @@ import java.util.Map;
  */
 final class KeyOrder {
 
-    private static final Map<KeyPath, List<String>> STRUCTS = new LinkedHashMap<>();
+    /** The root of the document; {@link #child} walks down by key (or list index) to the node of a nested value. */
+    static final KeyOrder ROOT = new KeyOrder();
+
+    /** Anything below a place no pattern reaches: plain mappings all the way down. */
+    private static final KeyOrder LEAF = new KeyOrder();
 
     static {
         // Go prints struct fields in declaration order; these are compose-go's types, field by field
@@ -72,26 +75,65 @@ final class KeyOrder {
         struct("configs.*", "name file environment content external labels driver driver_opts template_driver");
     }
 
-    private static void struct(String path, String fields) {
-        STRUCTS.put(KeyPath.parse(path), List.of(fields.strip().split("\\s+")));
-    }
+    /** A service: the JSON output gives it {@code command} and {@code entrypoint} always. */
+    static final KeyOrder SERVICE = ROOT.child("services").child("*");
+
+    /**
+     * The order at one place of the document, looked up by walking down with the keys: the emitters used to match
+     * a path against every pattern for every mapping they wrote. {@code *} stands for any key or list index.
+     */
+    private final Map<String, KeyOrder> children = new HashMap<>();
+    private KeyOrder any;
+    /** Field positions of the struct at this place, or null for a plain (alphabetical) mapping. */
+    private Map<String, Integer> rank;
 
     private KeyOrder() {
     }
 
-    static List<String> keys(KeyPath path, Map<String, ?> map) {
-        List<String> keys = new ArrayList<>(map.keySet());
-        for (Map.Entry<KeyPath, List<String>> e : STRUCTS.entrySet()) {
-            if (path.matches(e.getKey())) {
-                List<String> order = e.getValue();
-                keys.sort(Comparator.comparingInt((String k) -> {
-                    int i = order.indexOf(k);
-                    return i < 0 ? Integer.MAX_VALUE : i;
-                }).thenComparing(Comparator.naturalOrder()));
-                return keys;
+    private static void struct(String path, String fields) {
+        KeyOrder node = ROOT;
+        if (!path.isEmpty()) {
+            for (String segment : path.split("\\.")) {
+                node = segment.equals("*") ? (node.any == null ? node.any = new KeyOrder() : node.any)
+                        : node.children.computeIfAbsent(segment, s -> new KeyOrder());
             }
         }
-        keys.sort(Comparator.naturalOrder());
+        String[] names = fields.strip().split("\\s+");
+        node.rank = new HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            node.rank.putIfAbsent(names[i], i);
+        }
+    }
+
+    /** The node of the value at {@code key} (or at a list index) below this one. */
+    KeyOrder child(String key) {
+        KeyOrder exact = children.get(key);
+        if (exact != null) {
+            return exact;
+        }
+        return any != null ? any : LEAF;
+    }
+
+    /** The node of a list's items. */
+    KeyOrder item() {
+        return any != null ? any : LEAF;
+    }
+
+    /** The keys of {@code map} in output order: the struct's field order, then the rest alphabetically. */
+    List<String> keys(Map<String, ?> map) {
+        List<String> keys = new ArrayList<>(map.keySet());
+        // plain lambdas, not Comparator.comparingInt(...).thenComparing(...): the JDK's own combinator lambdas are
+        // made at run time, while ours come linked from the AOT cache
+        if (rank == null) {
+            Collections.sort(keys);
+        } else {
+            Map<String, Integer> positions = rank;
+            keys.sort((a, b) -> {
+                int byField = Integer.compare(positions.getOrDefault(a, Integer.MAX_VALUE),
+                        positions.getOrDefault(b, Integer.MAX_VALUE));
+                return byField != 0 ? byField : a.compareTo(b);
+            });
+        }
         return keys;
     }
 }

@@ -1,6 +1,5 @@
 package io.jcompose.model.emit;
 
-import io.jcompose.model.source.KeyPath;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,45 +18,56 @@ public final class YamlEmitter {
     private static final Set<String> RESERVED = Set.of("", "~", "null", "true", "false", "yes", "no", "on", "off",
             "y", "n");
 
-    private final StringBuilder out = new StringBuilder();
+    private final StringBuilder out = new StringBuilder(1 << 12);
 
     private YamlEmitter() {
     }
 
     public static String emit(Map<String, ?> document) {
         YamlEmitter emitter = new YamlEmitter();
-        emitter.mapBody(document, KeyPath.ROOT, 0);
+        emitter.mapBody(document, KeyOrder.ROOT, 0);
         return emitter.out.toString();
     }
 
-    private void mapBody(Map<String, ?> map, KeyPath path, int indent) {
-        for (String key : KeyOrder.keys(path, map)) {
+    private void mapBody(Map<String, ?> map, KeyOrder path, int indent) {
+        for (String key : path.keys(map)) {
             indent(indent);
             out.append(scalarText(key)).append(':');
             value(map.get(key), path.child(key), indent);
         }
     }
 
-    /** Writes what follows {@code key:} or {@code -}: an inline scalar/empty collection, or a nested block. */
-    private void value(Object value, KeyPath path, int indent) {
-        switch (value) {
-            case null -> out.append(" null\n");
-            case Map<?, ?> m when m.isEmpty() -> out.append(" {}\n");
-            case List<?> l when l.isEmpty() -> out.append(" []\n");
-            case Map<?, ?> m -> {
+    /**
+     * Writes what follows {@code key:} or {@code -}: an inline scalar/empty collection, or a nested block. (The
+     * type tests here and in the other walks of this module are instanceof chains, not pattern switches: each
+     * switch on types bootstraps a class of its own at run time, which the AOT cache does not keep.)
+     */
+    private void value(Object value, KeyOrder path, int indent) {
+        if (value == null) {
+            out.append(" null\n");
+        } else if (value instanceof Map<?, ?> m) {
+            if (m.isEmpty()) {
+                out.append(" {}\n");
+            } else {
                 out.append('\n');
                 mapBody(cast(m), path, indent + 2);
             }
-            case List<?> l -> {
+        } else if (value instanceof List<?> l) {
+            if (l.isEmpty()) {
+                out.append(" []\n");
+            } else {
                 out.append('\n');
                 listBody(l, path, indent + 2);
             }
-            case String s when s.indexOf('\n') >= 0 && literalSafe(s) -> literal(s, indent + 2);
-            default -> out.append(' ').append(scalar(value)).append('\n');
+        } else if (value instanceof String s && s.indexOf('\n') >= 0 && literalSafe(s)) {
+            literal(s, indent + 2);
+        } else {
+            out.append(' ').append(scalar(value)).append('\n');
         }
     }
 
-    private void listBody(List<?> list, KeyPath path, int indent) {
+    private void listBody(List<?> list, KeyOrder path, int indent) {
+        KeyOrder itemPath = path.item();
         for (int i = 0; i < list.size(); i++) {
             Object item = list.get(i);
             indent(indent);
@@ -65,9 +75,8 @@ public final class YamlEmitter {
             if (item instanceof Map<?, ?> m && !m.isEmpty()) {
                 // the first key sits on the dash's line, the rest align under it
                 Map<String, ?> map = cast(m);
-                KeyPath itemPath = path.index(i);
                 boolean first = true;
-                for (String key : KeyOrder.keys(itemPath, map)) {
+                for (String key : itemPath.keys(map)) {
                     if (first) {
                         out.append(' ');
                         first = false;
@@ -78,7 +87,7 @@ public final class YamlEmitter {
                     value(map.get(key), itemPath.child(key), indent + 2);
                 }
             } else {
-                value(item, path.index(i), indent);
+                value(item, itemPath, indent);
             }
         }
     }
@@ -103,8 +112,14 @@ public final class YamlEmitter {
                 && !s.contains(" \n") && !s.endsWith(" ");
     }
 
+    private static final String SPACES = " ".repeat(64);
+
     private void indent(int n) {
-        out.append(" ".repeat(n));
+        if (n <= SPACES.length()) {
+            out.append(SPACES, 0, n);
+        } else {
+            out.append(" ".repeat(n));
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -113,14 +128,16 @@ public final class YamlEmitter {
     }
 
     static String scalar(Object value) {
-        return switch (value) {
-            case null -> "null";
-            case Boolean b -> b.toString();
-            case Long l -> l.toString();
-            case Double d -> Numbers.format(d);
-            case String s -> scalarText(s);
-            default -> scalarText(value.toString());
-        };
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Boolean || value instanceof Long) {
+            return value.toString();
+        }
+        if (value instanceof Double d) {
+            return Numbers.format(d);
+        }
+        return scalarText(value.toString());
     }
 
     static String scalarText(String s) {
@@ -128,10 +145,15 @@ public final class YamlEmitter {
     }
 
     private static boolean needsQuotes(String s) {
-        if (RESERVED.contains(s.toLowerCase(Locale.ROOT)) || NUMBER_LIKE.matcher(s).matches()) {
+        // the reserved words are at most 5 letters, and numbers start with a sign, a point or a digit: most keys
+        // and values are settled by their first character, without lower-casing or a regular expression
+        if (s.isEmpty() || s.length() <= 5 && RESERVED.contains(s.toLowerCase(Locale.ROOT))) {
             return true;
         }
         char first = s.charAt(0);
+        if ("-+.0123456789".indexOf(first) >= 0 && NUMBER_LIKE.matcher(s).matches()) {
+            return true;
+        }
         // like go-yaml: "-", "?" and ":" may start a plain scalar when something other than a space follows
         boolean safeIndicator = "-?:".indexOf(first) >= 0 && s.length() > 1 && !Character.isWhitespace(s.charAt(1))
                 && !s.startsWith("---");
@@ -144,7 +166,13 @@ public final class YamlEmitter {
         if (s.contains(": ") || s.contains(" #") || s.endsWith(":")) {
             return true;
         }
-        return s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String quote(String s) {

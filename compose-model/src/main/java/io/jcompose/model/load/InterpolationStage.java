@@ -8,8 +8,6 @@ import io.jcompose.model.yaml.YamlList;
 import io.jcompose.model.yaml.YamlMap;
 import io.jcompose.model.yaml.YamlNode;
 import io.jcompose.model.yaml.YamlScalar;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Substitutes variables in every string value of one file (never in keys), keeping each node's location. */
 final class InterpolationStage {
@@ -21,19 +19,17 @@ final class InterpolationStage {
     }
 
     YamlNode apply(YamlNode node, KeyPath path) {
-        return switch (node) {
-            case YamlMap map -> map.mapValues((key, value) -> apply(value, path.child(key)));
-            case YamlList list -> {
-                List<YamlNode> items = new ArrayList<>(list.size());
-                for (int i = 0; i < list.size(); i++) {
-                    items.add(apply(list.items().get(i), path.index(i)));
-                }
-                yield list.withItems(items);
-            }
-            case YamlScalar scalar when scalar.value() instanceof String text && text.indexOf('$') >= 0 ->
-                    scalar.withValue(substitute(text, scalar, path));
-            case YamlScalar scalar -> scalar;
-        };
+        // instanceof, not a switch on types, which would bootstrap a class at run time (see YamlEmitter.value)
+        if (node instanceof YamlMap map) {
+            return map.mapValues((key, value) -> apply(value, path.child(key)));
+        }
+        if (node instanceof YamlList list) {
+            return list.mapItems((i, item) -> apply(item, path.index(i)));
+        }
+        if (node instanceof YamlScalar scalar && scalar.value() instanceof String text && text.indexOf('$') >= 0) {
+            return scalar.withValue(substitute(text, scalar, path));
+        }
+        return node;
     }
 
     private String substitute(String text, YamlScalar scalar, KeyPath path) {

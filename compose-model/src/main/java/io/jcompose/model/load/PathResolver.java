@@ -5,8 +5,6 @@ import io.jcompose.model.yaml.YamlMap;
 import io.jcompose.model.yaml.YamlNode;
 import io.jcompose.model.yaml.YamlScalar;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Makes the relative paths of one canonical file absolute against a base directory: build contexts, bind mounts,
@@ -77,9 +75,7 @@ final class PathResolver {
         if (!(node instanceof YamlList list)) {
             return node;
         }
-        List<YamlNode> out = new ArrayList<>(list.size());
-        list.items().forEach(i -> out.add(fn.apply(i)));
-        return list.withItems(out);
+        return list.mapItems((i, item) -> fn.apply(item));
     }
 
     /** A build context may be a URL or another image/service, which stay as written. */

@@ -35,7 +35,7 @@ final class Profiles {
                 kept.put(e.getKey(), e.getValue());
             }
         }
-        return tree.with("services", services.withEntries(kept));
+        return kept.size() == services.size() ? tree : tree.with("services", services.withEntries(kept));
     }
 
     private static boolean enabled(YamlMap service, Set<String> active) {

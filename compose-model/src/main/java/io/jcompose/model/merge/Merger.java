@@ -142,22 +142,25 @@ public final class Merger {
         return base.withItems(out);
     }
 
-    /** Removes {@code !reset} values and forgets {@code !override} tags once merging is over. */
+    /**
+     * Removes {@code !reset} values and forgets {@code !override} tags once merging is over. Untagged subtrees (nearly
+     * all of them) are returned as they are.
+     */
     public static YamlNode stripTags(YamlNode node) {
-        return switch (node) {
-            case YamlMap map -> {
-                Map<String, YamlNode> out = new LinkedHashMap<>();
-                for (Map.Entry<String, YamlNode> e : map.entries().entrySet()) {
-                    if (!e.getValue().tag().equals(YamlNode.RESET)) {
-                        out.put(e.getKey(), stripTags(e.getValue()));
-                    }
+        if (node instanceof YamlMap map) {
+            return map.mapValues((key, value) -> value.tag().equals(YamlNode.RESET) ? null
+                    : stripTags(value)).withTag("");
+        }
+        if (node instanceof YamlList list) {
+            YamlList kept = list;
+            for (YamlNode item : list.items()) {
+                if (item.tag().equals(YamlNode.RESET)) {
+                    kept = list.withItems(list.items().stream().filter(i -> !i.tag().equals(YamlNode.RESET)).toList());
+                    break;
                 }
-                yield new YamlMap(out, map.keyLocations(), map.location(), "");
             }
-            case YamlList list -> new YamlList(list.items().stream()
-                    .filter(i -> !i.tag().equals(YamlNode.RESET))
-                    .map(Merger::stripTags).toList(), list.location(), "");
-            case YamlScalar scalar -> scalar.tag().isEmpty() ? scalar : scalar.withTag("");
-        };
+            return kept.mapItems((i, item) -> stripTags(item)).withTag("");
+        }
+        return node.withTag("");
     }
 }

@@ -1,13 +1,11 @@
 package io.jcompose.model.merge;
 
-import io.jcompose.model.source.KeyPath;
 import io.jcompose.model.yaml.YamlList;
 import io.jcompose.model.yaml.YamlMap;
 import io.jcompose.model.yaml.YamlNode;
 import io.jcompose.model.yaml.YamlScalar;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,19 +17,20 @@ import java.util.function.Function;
  */
 public final class Unicity {
 
-    private static final Map<KeyPath, Function<YamlNode, String>> KEYS = new LinkedHashMap<>();
+    /** The keyed sequences as a tree of keys under {@code services.*}, so a walk visits only where one may be. */
+    private static final Trie KEYS = new Trie();
 
     static {
         Function<YamlNode, String> text = Unicity::text;
-        KEYS.put(KeyPath.parse("services.*.ports"), Unicity::portKey);
-        KEYS.put(KeyPath.parse("services.*.volumes"), item -> field(item, "target"));
-        KEYS.put(KeyPath.parse("services.*.devices"), item -> field(item, "target"));
-        KEYS.put(KeyPath.parse("services.*.secrets"), item -> mountKey(item, "/run/secrets/"));
-        KEYS.put(KeyPath.parse("services.*.configs"), item -> mountKey(item, "/"));
-        KEYS.put(KeyPath.parse("services.*.env_file"), item -> field(item, "path"));
+        KEYS.put("ports", Unicity::portKey);
+        KEYS.put("volumes", item -> field(item, "target"));
+        KEYS.put("devices", item -> field(item, "target"));
+        KEYS.put("secrets", item -> mountKey(item, "/run/secrets/"));
+        KEYS.put("configs", item -> mountKey(item, "/"));
+        KEYS.put("env_file", item -> field(item, "path"));
         for (String list : List.of("expose", "cap_add", "cap_drop", "dns", "dns_opt", "dns_search", "links",
                 "profiles", "tmpfs", "build.tags", "networks.*.aliases", "networks.*.link_local_ips")) {
-            KEYS.put(KeyPath.parse("services.*." + list), text);
+            KEYS.put(list, text);
         }
     }
 
@@ -43,25 +42,42 @@ public final class Unicity {
         if (!(root instanceof YamlMap file) || !(file.get("services").orElse(null) instanceof YamlMap services)) {
             return root;
         }
-        return file.with("services", services.mapValues((name, service) ->
-                walk(service, KeyPath.of("services", name))));
+        return file.with("services", services.mapValues((name, service) -> walk(service, KEYS)));
     }
 
-    private static YamlNode walk(YamlNode node, KeyPath path) {
-        return switch (node) {
-            case YamlMap map -> map.mapValues((key, value) -> walk(value, path.child(key)));
-            case YamlList list -> keyFor(path).map(key -> unique(list, key)).orElse(list);
-            case YamlScalar scalar -> scalar;
-        };
-    }
-
-    private static java.util.Optional<Function<YamlNode, String>> keyFor(KeyPath path) {
-        for (Map.Entry<KeyPath, Function<YamlNode, String>> e : KEYS.entrySet()) {
-            if (path.matches(e.getKey())) {
-                return java.util.Optional.of(e.getValue());
-            }
+    /** Follows the trie's keys only: the rest of a service cannot hold a keyed sequence. */
+    private static YamlNode walk(YamlNode node, Trie at) {
+        if (node instanceof YamlMap map) {
+            return map.mapValues((key, value) -> {
+                Trie next = at.child(key);
+                return next == null ? value : walk(value, next);
+            });
         }
-        return java.util.Optional.empty();
+        if (node instanceof YamlList list && at.key != null) {
+            return unique(list, at.key);
+        }
+        return node;
+    }
+
+    /** Dotted key patterns ({@code *} for any key) leading to the key function of a sequence. */
+    private static final class Trie {
+        private final Map<String, Trie> children = new HashMap<>();
+        private Trie any;
+        private Function<YamlNode, String> key;
+
+        void put(String dotted, Function<YamlNode, String> keyOf) {
+            Trie node = this;
+            for (String segment : dotted.split("\\.")) {
+                node = segment.equals("*") ? (node.any == null ? node.any = new Trie() : node.any)
+                        : node.children.computeIfAbsent(segment, s -> new Trie());
+            }
+            node.key = keyOf;
+        }
+
+        Trie child(String segment) {
+            Trie exact = children.get(segment);
+            return exact != null ? exact : any;
+        }
     }
 
     static YamlList unique(YamlList list, Function<YamlNode, String> keyOf) {

@@ -32,11 +32,10 @@ final class EnvironmentResolver {
             if (service.get("environment").orElse(null) instanceof YamlMap explicit) {
                 env.putAll(explicit.entries());
             }
-            Map<String, YamlNode> resolved = new LinkedHashMap<>();
+            YamlMap.Builder resolved = YamlMap.builder(service.location());
             env.forEach((k, v) -> resolved.put(k, v instanceof YamlScalar s && s.isNull()
                     ? lookup.apply(k).map(value -> (YamlNode) s.withValue(value)).orElse(v) : v));
-            out = out.without("env_file").with("environment",
-                    new YamlMap(resolved, Map.of(), service.location(), ""));
+            out = out.without("env_file").with("environment", resolved.build());
         }
         if (service.has("label_file")) {
             Map<String, YamlNode> labels = new LinkedHashMap<>();

@@ -56,8 +56,8 @@ public final class Normalizer {
         boolean noNetworks = !out.has("networks")
                 || out.get("networks").orElse(null) instanceof YamlMap nets && nets.entries().isEmpty();
         if (!out.has("network_mode") && !out.has("provider") && noNetworks) {
-            out = out.with("networks", YamlMap.empty(out.location())
-                    .with("default", YamlScalar.of(null, out.location())));
+            out = out.with("networks", YamlMap.builder(out.location())
+                    .put("default", YamlScalar.of(null, out.location())).build());
         }
         out = impliedDependencies(out);
         out = cleanVolumeTargets(out);
@@ -92,9 +92,9 @@ public final class Normalizer {
         if (!(service.get("volumes").orElse(null) instanceof YamlList volumes)) {
             return service;
         }
-        return service.with("volumes", volumes.withItems(volumes.items().stream().map(v -> v instanceof YamlMap m
+        return service.with("volumes", volumes.mapItems((i, v) -> v instanceof YamlMap m
                 && m.get("target").orElse(null) instanceof YamlScalar t && t.isString()
-                ? (YamlNode) m.with("target", t.withValue(GoPaths.clean(t.text()))) : v).toList()));
+                ? m.with("target", t.withValue(GoPaths.clean(t.text()))) : v));
     }
 
     private YamlMap buildDefaults(YamlMap service) {

@@ -1,59 +1,94 @@
 package io.jcompose.model.source;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A path into a compose document, such as {@code services.web.ports[0]}; patterns use {@code *} for any key or index.
+ *
+ * <p>Every stage makes a child path for every node it visits, although only error messages ever read one: so a
+ * path is its parent plus one segment (a child costs one small object), and the segment list is built only when
+ * asked for.
  */
-public record KeyPath(List<String> segments) {
+public final class KeyPath {
 
-    public static final KeyPath ROOT = new KeyPath(List.of());
+    public static final KeyPath ROOT = new KeyPath(null, null, -1);
 
-    public KeyPath {
-        segments = List.copyOf(segments);
+    private final KeyPath parent;
+    /** The key, or for an index the text {@code [i]}, made when first needed. */
+    private String segment;
+    private final int index;
+    private final int size;
+
+    private KeyPath(KeyPath parent, String segment, int index) {
+        this.parent = parent;
+        this.segment = segment;
+        this.index = index;
+        this.size = parent == null ? 0 : parent.size + 1;
+    }
+
+    private String segment() {
+        String s = segment;
+        if (s == null && parent != null) {
+            s = "[" + index + "]";
+            segment = s;
+        }
+        return s;
     }
 
     public static KeyPath of(String... segments) {
-        return new KeyPath(List.of(segments));
+        KeyPath path = ROOT;
+        for (String s : segments) {
+            path = path.child(s);
+        }
+        return path;
     }
 
     /** Parses a dotted pattern such as {@code services.*.ports}. */
     public static KeyPath parse(String dotted) {
-        return dotted.isEmpty() ? ROOT : new KeyPath(List.of(dotted.split("\\.")));
+        return dotted.isEmpty() ? ROOT : of(dotted.split("\\."));
     }
 
     public KeyPath child(String key) {
-        List<String> next = new ArrayList<>(segments.size() + 1);
-        next.addAll(segments);
-        next.add(key);
-        return new KeyPath(next);
+        return new KeyPath(this, java.util.Objects.requireNonNull(key, "key"), -1);
     }
 
     public KeyPath index(int index) {
-        return child("[" + index + "]");
+        return new KeyPath(this, null, index);
     }
 
     public KeyPath parent() {
-        return segments.isEmpty() ? this : new KeyPath(segments.subList(0, segments.size() - 1));
+        return parent == null ? this : parent;
     }
 
     public int size() {
-        return segments.size();
+        return size;
     }
 
     public String last() {
-        return segments.isEmpty() ? "" : segments.getLast();
+        return parent == null ? "" : segment();
+    }
+
+    /** The segments from the root down, e.g. {@code [services, web, ports, [0]]}. */
+    public List<String> segments() {
+        String[] out = new String[size];
+        KeyPath at = this;
+        for (int i = size - 1; i >= 0; i--) {
+            out[i] = at.segment();
+            at = at.parent;
+        }
+        return List.of(out);
     }
 
     /** True when this concrete path matches a pattern whose {@code *} segments match any key or index. */
     public boolean matches(KeyPath pattern) {
-        if (pattern.segments.size() != segments.size()) {
+        if (pattern.size != size) {
             return false;
         }
-        for (int i = 0; i < segments.size(); i++) {
-            String p = pattern.segments.get(i);
-            if (!p.equals("*") && !p.equals(segments.get(i))) {
+        // both chains have the same length: compare them from the leaf up, without building lists
+        KeyPath at = this;
+        for (KeyPath p = pattern; p.parent != null; p = p.parent, at = at.parent) {
+            String wanted = p.segment();
+            if (!wanted.equals("*") && !wanted.equals(at.segment())) {
                 return false;
             }
         }
@@ -64,12 +99,40 @@ public record KeyPath(List<String> segments) {
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder();
-        for (String s : segments) {
+        for (String s : segments()) {
             if (!s.startsWith("[") && !out.isEmpty()) {
                 out.append('.');
             }
             out.append(s);
         }
         return out.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof KeyPath that) || that.size != size) {
+            return false;
+        }
+        KeyPath a = this;
+        KeyPath b = that;
+        while (a.parent != null) {
+            if (a == b) {
+                return true;
+            }
+            if (!a.segment().equals(b.segment())) {
+                return false;
+            }
+            a = a.parent;
+            b = b.parent;
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return segments().hashCode();
     }
 }

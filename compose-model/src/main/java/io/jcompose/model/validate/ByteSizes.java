@@ -15,7 +15,8 @@ public final class ByteSizes {
 
     public static Optional<Long> parse(String text) {
         String t = text.strip();
-        if (t.matches("-?\\d{1,18}")) {
+        int start = t.startsWith("-") ? 1 : 0;
+        if (t.length() - start <= 18 && Durations.digits(t, start, t.length())) {
             return Optional.of(Long.parseLong(t));
         }
         Matcher m = SIZE.matcher(t.toLowerCase(Locale.ROOT));

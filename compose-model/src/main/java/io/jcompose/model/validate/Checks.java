@@ -5,10 +5,7 @@ import io.jcompose.model.yaml.YamlList;
 import io.jcompose.model.yaml.YamlMap;
 import io.jcompose.model.yaml.YamlNode;
 import io.jcompose.model.yaml.YamlScalar;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,20 +20,17 @@ final class Checks {
             problems.add(node.location(), path, "must be a list, found " + node.kind());
             return node;
         }
-        List<YamlNode> items = new ArrayList<>(list.size());
-        Set<Object> seen = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (isReset(list.items().get(i))) {
-                items.add(list.items().get(i));
-                continue;
+        Set<Object> seen = schema.unique() ? new HashSet<>() : null;
+        return list.mapItems((i, original) -> {
+            if (isReset(original)) {
+                return original;
             }
-            YamlNode item = schema.item().check(list.items().get(i), path.index(i), problems);
-            if (schema.unique() && item instanceof YamlScalar s && !seen.add(s.value())) {
+            YamlNode item = schema.item().check(original, path.index(i), problems);
+            if (seen != null && item instanceof YamlScalar s && !seen.add(s.value())) {
                 problems.add(item.location(), path.index(i), "duplicate entry \"" + s.text() + "\"");
             }
-            items.add(item);
-        }
-        return list.withItems(items);
+            return item;
+        });
     }
 
     private static final Map<String, java.util.regex.Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -50,18 +44,14 @@ final class Checks {
             problems.add(node.location(), path, "must be a mapping, found " + node.kind());
             return node;
         }
-        Map<String, YamlNode> out = new LinkedHashMap<>();
-        for (Map.Entry<String, YamlNode> e : map.entries().entrySet()) {
-            String key = e.getKey();
-            if (schema.keyPattern() != null && !pattern(schema.keyPattern()).matcher(key).matches()
-                    && !key.startsWith("x-")) {
+        java.util.regex.Pattern keyPattern = schema.keyPattern() == null ? null : pattern(schema.keyPattern());
+        return map.mapValues((key, value) -> {
+            if (keyPattern != null && !keyPattern.matcher(key).matches() && !key.startsWith("x-")) {
                 problems.add(map.keyLocation(key), path.child(key),
                         "invalid name \"" + key + "\" (expected " + schema.keyHint() + ")");
             }
-            out.put(key, isReset(e.getValue()) ? e.getValue()
-                    : schema.value().check(e.getValue(), path.child(key), problems));
-        }
-        return map.withEntries(out);
+            return isReset(value) ? value : schema.value().check(value, path.child(key), problems);
+        });
     }
 
     static YamlNode object(Schema.Obj schema, YamlNode node, KeyPath path, Problems problems) {
@@ -69,27 +59,22 @@ final class Checks {
             problems.add(node.location(), path, "must be a mapping, found " + node.kind());
             return node;
         }
-        Map<String, YamlNode> out = new LinkedHashMap<>();
-        for (Map.Entry<String, YamlNode> e : map.entries().entrySet()) {
-            String key = e.getKey();
+        YamlNode checked = map.mapValues((key, value) -> {
             Schema field = schema.fields().get(key);
             if (field == null) {
-                if (schema.extensions() && key.startsWith("x-")) {
-                    out.put(key, e.getValue());
-                    continue;
+                if (!(schema.extensions() && key.startsWith("x-"))) {
+                    problems.add(map.keyLocation(key), path.child(key), unknownKey(key, schema));
                 }
-                problems.add(map.keyLocation(key), path.child(key), unknownKey(key, schema));
-                out.put(key, e.getValue());
-                continue;
+                return value;
             }
-            out.put(key, isReset(e.getValue()) ? e.getValue() : field.check(e.getValue(), path.child(key), problems));
-        }
+            return isReset(value) ? value : field.check(value, path.child(key), problems);
+        });
         for (String key : schema.required()) {
             if (!map.has(key)) {
                 problems.add(map.location(), path, "missing required key \"" + key + "\"");
             }
         }
-        return map.withEntries(out);
+        return checked;
     }
 
     /** A {@code !reset} value only removes what an earlier file set; what it holds is never used or checked. */

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 final class Coercions {
 
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+    private static final Pattern FILE_MODE = Pattern.compile("0?[0-7]{1,12}");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
     private Coercions() {
@@ -28,13 +29,19 @@ final class Coercions {
         };
     }
 
+    // instanceof, not switches on types, which would bootstrap a class each at run time (see YamlEmitter.value)
     private static YamlScalar integer(YamlScalar scalar) {
-        return switch (scalar.value()) {
-            case Long l -> scalar;
-            case Double d when d == Math.rint(d) && !d.isInfinite() -> scalar.withValue(d.longValue());
-            case String s when INTEGER.matcher(s.strip()).matches() -> parseLong(scalar, s.strip());
-            case null, default -> null;
-        };
+        Object value = scalar.value();
+        if (value instanceof Long) {
+            return scalar;
+        }
+        if (value instanceof Double d) {
+            return d == Math.rint(d) && !d.isInfinite() ? scalar.withValue(d.longValue()) : null;
+        }
+        if (value instanceof String s && INTEGER.matcher(s.strip()).matches()) {
+            return parseLong(scalar, s.strip());
+        }
+        return null;
     }
 
     private static YamlScalar parseLong(YamlScalar scalar, String text) {
@@ -46,42 +53,56 @@ final class Coercions {
     }
 
     private static YamlScalar number(YamlScalar scalar) {
-        return switch (scalar.value()) {
-            case Long l -> scalar;
-            case Double d -> scalar;
-            case String s when INTEGER.matcher(s.strip()).matches() -> parseLong(scalar, s.strip());
-            case String s when DECIMAL.matcher(s.strip()).matches() -> scalar.withValue(Double.parseDouble(s));
-            case null, default -> null;
-        };
+        Object value = scalar.value();
+        if (value instanceof Long || value instanceof Double) {
+            return scalar;
+        }
+        if (value instanceof String s) {
+            if (INTEGER.matcher(s.strip()).matches()) {
+                return parseLong(scalar, s.strip());
+            }
+            if (DECIMAL.matcher(s.strip()).matches()) {
+                return scalar.withValue(Double.parseDouble(s));
+            }
+        }
+        return null;
     }
 
     private static YamlScalar bool(YamlScalar scalar) {
-        return switch (scalar.value()) {
-            case Boolean b -> scalar;
-            case String s -> switch (s.strip().toLowerCase(Locale.ROOT)) {
+        Object value = scalar.value();
+        if (value instanceof Boolean) {
+            return scalar;
+        }
+        if (value instanceof String s) {
+            return switch (s.strip().toLowerCase(Locale.ROOT)) {
                 case "true", "yes", "y", "on" -> scalar.withValue(Boolean.TRUE);
                 case "false", "no", "n", "off" -> scalar.withValue(Boolean.FALSE);
                 default -> null;
             };
-            case null, default -> null;
-        };
+        }
+        return null;
     }
 
     private static YamlScalar fileMode(YamlScalar scalar) {
-        return switch (scalar.value()) {
-            case Long l when l >= 0 -> scalar.withValue("0" + Long.toOctalString(l));
-            case String s when s.strip().matches("0?[0-7]{1,12}") ->
-                    scalar.withValue("0" + Long.toOctalString(Long.parseLong(s.strip(), 8)));
-            case null, default -> null;
-        };
+        Object value = scalar.value();
+        if (value instanceof Long l) {
+            return l >= 0 ? scalar.withValue("0" + Long.toOctalString(l)) : null;
+        }
+        if (value instanceof String s && FILE_MODE.matcher(s.strip()).matches()) {
+            return scalar.withValue("0" + Long.toOctalString(Long.parseLong(s.strip(), 8)));
+        }
+        return null;
     }
 
     /** A byte size becomes the number of bytes as a string, the way docker compose prints it. */
     private static YamlScalar bytes(YamlScalar scalar) {
-        return switch (scalar.value()) {
-            case Long l -> scalar.withValue(l.toString());
-            case String s when ByteSizes.parse(s).isPresent() -> scalar.withValue(ByteSizes.parse(s).get().toString());
-            case null, default -> null;
-        };
+        Object value = scalar.value();
+        if (value instanceof Long l) {
+            return scalar.withValue(l.toString());
+        }
+        if (value instanceof String s) {
+            return ByteSizes.parse(s).map(bytes -> scalar.withValue(bytes.toString())).orElse(null);
+        }
+        return null;
     }
 }

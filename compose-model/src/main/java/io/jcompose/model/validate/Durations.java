@@ -28,21 +28,34 @@ public final class Durations {
         if (t.isEmpty()) {
             return Optional.empty();
         }
-        if (t.matches("\\d{1,18}")) {
+        if (t.length() <= 18 && digits(t, 0, t.length())) {
             return Optional.of(Duration.ofSeconds(Long.parseLong(t)));
         }
         Matcher m = PART.matcher(t);
         int at = 0;
-        BigDecimal nanos = BigDecimal.ZERO;
+        // whole numbers (10s, 1m30s: nearly all durations) add up exactly in a long; the first fraction switches
+        // to decimals. Not touching BigDecimal at all spares its class initialisation, a few milliseconds cold.
+        long whole = 0;
+        BigDecimal nanos = null;
         while (m.find() && m.start() == at) {
-            nanos = nanos.add(new BigDecimal(m.group(1).endsWith(".") ? m.group(1) + "0" : m.group(1))
-                    .multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
+            String number = m.group(1);
+            long unit = unitNanos(m.group(2));
+            if (nanos == null && number.length() <= 18 && digits(number, 0, number.length())) {
+                try {
+                    whole = Math.addExact(whole, Math.multiplyExact(Long.parseLong(number), unit));
+                } catch (ArithmeticException tooLong) {
+                    return Optional.empty();
+                }
+            } else {
+                nanos = (nanos == null ? BigDecimal.valueOf(whole) : nanos).add(new BigDecimal(
+                        number.endsWith(".") ? number + "0" : number).multiply(BigDecimal.valueOf(unit)));
+            }
             at = m.end();
         }
-        if (at != t.length() || nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        if (at != t.length() || nanos != null && nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             return Optional.empty();
         }
-        return Optional.of(Duration.ofNanos(nanos.longValue()));
+        return Optional.of(Duration.ofNanos(nanos == null ? whole : nanos.longValue()));
     }
 
     /** The text as docker compose prints it: Go's {@code time.Duration.String()}, or empty when invalid. */
@@ -76,7 +89,29 @@ public final class Durations {
 
     /** {@code value / 10^digits} with trailing zeros (and a bare point) dropped. */
     private static String fraction(long value, int digits) {
+        // whole units (10s, 1m30s: nearly all of them) need no decimal arithmetic
+        long scale = 1;
+        for (int i = 0; i < digits; i++) {
+            scale *= 10;
+        }
+        if (value % scale == 0) {
+            return Long.toString(value / scale);
+        }
         return BigDecimal.valueOf(value, digits).stripTrailingZeros().toPlainString();
+    }
+
+    /** True when {@code text[from, to)} is one or more ASCII digits. */
+    static boolean digits(String text, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long unitNanos(String unit) {

@@ -10,7 +10,8 @@ import java.util.List;
 /** Collects every problem of a stage so the user sees all of them at once, not one per run. */
 public final class Problems {
 
-    private final List<Problem> found = new ArrayList<>();
+    /** Made on the first problem: a scratch collector for each alternative a schema tries usually stays empty. */
+    private List<Problem> found;
     private final boolean keepVariables;
 
     public Problems() {
@@ -32,20 +33,23 @@ public final class Problems {
     }
 
     public void add(SourceLocation at, KeyPath path, String message) {
+        if (found == null) {
+            found = new ArrayList<>();
+        }
         found.add(Problem.at(at, path, message));
     }
 
     public boolean isEmpty() {
-        return found.isEmpty();
+        return found == null;
     }
 
     public List<Problem> list() {
-        return List.copyOf(found);
+        return found == null ? List.of() : List.copyOf(found);
     }
 
     /** Throws a {@link SchemaException} carrying everything collected, if anything was. */
     public void throwIfAny() {
-        if (!found.isEmpty()) {
+        if (found != null) {
             throw new SchemaException(found);
         }
     }

@@ -19,9 +19,29 @@ public record YamlList(List<YamlNode> items, SourceLocation location, String tag
         return new YamlList(newItems, location, tag);
     }
 
+    /**
+     * A copy whose items are replaced by {@code fn(index, item)}; this list itself when every item comes back as it
+     * was (see {@link YamlMap#mapValues}).
+     */
+    public YamlList mapItems(java.util.function.BiFunction<Integer, YamlNode, YamlNode> fn) {
+        List<YamlNode> next = null;
+        for (int i = 0; i < items.size(); i++) {
+            YamlNode item = items.get(i);
+            YamlNode mapped = fn.apply(i, item);
+            if (next == null && mapped != item) {
+                next = new ArrayList<>(items.size());
+                next.addAll(items.subList(0, i));
+            }
+            if (next != null) {
+                next.add(mapped);
+            }
+        }
+        return next == null ? this : new YamlList(next, location, tag);
+    }
+
     @Override
     public YamlList withTag(String newTag) {
-        return new YamlList(items, location, newTag);
+        return newTag.equals(tag) ? this : new YamlList(items, location, newTag);
     }
 
     public int size() {

@@ -21,7 +21,11 @@ public record YamlMap(Map<String, YamlNode> entries, Map<String, SourceLocation>
     }
 
     private static <V> Map<String, V> frozen(Map<String, V> map) {
-        return map.getClass() == FROZEN ? map : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        if (map.getClass() == FROZEN) {
+            return map;
+        }
+        // Map.of() is immutable and, empty, has no order to lose: the many empty maps cost nothing
+        return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     public static YamlMap empty(SourceLocation location) {
@@ -50,8 +54,11 @@ public record YamlMap(Map<String, YamlNode> entries, Map<String, SourceLocation>
         return entries.size();
     }
 
-    /** A copy with one key set (added at the end, or replaced in place). */
+    /** A copy with one key set (added at the end, or replaced in place); this map when it already holds it. */
     public YamlMap with(String key, YamlNode value) {
+        if (entries.get(key) == value && value != null) {
+            return this;
+        }
         Map<String, YamlNode> next = new LinkedHashMap<>(entries);
         next.put(key, value);
         Map<String, SourceLocation> keys = keyLocations;
@@ -71,16 +78,34 @@ public record YamlMap(Map<String, YamlNode> entries, Map<String, SourceLocation>
         return new YamlMap(Collections.unmodifiableMap(next), keyLocations, location, tag);
     }
 
-    /** A copy whose values are replaced by {@code fn(key, value)}; a null result drops the key. */
+    /**
+     * A copy whose values are replaced by {@code fn(key, value)}; a null result drops the key. When {@code fn}
+     * returns every value as it was, this map itself: most stages change a few nodes of a big tree, and copying
+     * the rest on every pass was most of their cost.
+     */
     public YamlMap mapValues(BiFunction<String, YamlNode, YamlNode> fn) {
-        Map<String, YamlNode> next = new LinkedHashMap<>();
+        Map<String, YamlNode> next = null;
+        int unchanged = 0;
         for (Map.Entry<String, YamlNode> e : entries.entrySet()) {
             YamlNode mapped = fn.apply(e.getKey(), e.getValue());
+            if (next == null) {
+                if (mapped == e.getValue()) {
+                    unchanged++;
+                    continue;
+                }
+                next = LinkedHashMap.newLinkedHashMap(entries.size());
+                for (Map.Entry<String, YamlNode> before : entries.entrySet()) {
+                    if (unchanged-- == 0) {
+                        break;
+                    }
+                    next.put(before.getKey(), before.getValue());
+                }
+            }
             if (mapped != null) {
                 next.put(e.getKey(), mapped);
             }
         }
-        return new YamlMap(Collections.unmodifiableMap(next), keyLocations, location, tag);
+        return next == null ? this : new YamlMap(Collections.unmodifiableMap(next), keyLocations, location, tag);
     }
 
     public YamlMap withEntries(Map<String, YamlNode> newEntries) {
@@ -89,7 +114,41 @@ public record YamlMap(Map<String, YamlNode> entries, Map<String, SourceLocation>
 
     @Override
     public YamlMap withTag(String newTag) {
-        return new YamlMap(entries, keyLocations, location, newTag);
+        return newTag.equals(tag) ? this : new YamlMap(entries, keyLocations, location, newTag);
+    }
+
+    /** Starts a map at {@code location}, for code that sets several keys: one copy-free build instead of a chain of
+     * {@link #with} calls that copy the map once per key. */
+    public static Builder builder(SourceLocation location) {
+        return new Builder(location);
+    }
+
+    /** Collects the entries of a new map; {@link #build} hands them over without copying. */
+    public static final class Builder {
+
+        private final SourceLocation location;
+        private Map<String, YamlNode> entries = new LinkedHashMap<>();
+
+        private Builder(SourceLocation location) {
+            this.location = location;
+        }
+
+        /** Sets a key (added at the end, or replaced in place); its location is the value's. */
+        public Builder put(String key, YamlNode value) {
+            entries.put(key, java.util.Objects.requireNonNull(value, key));
+            return this;
+        }
+
+        public boolean has(String key) {
+            return entries.containsKey(key);
+        }
+
+        /** The map; the builder cannot be used after this. */
+        public YamlMap build() {
+            Map<String, YamlNode> built = Collections.unmodifiableMap(entries);
+            entries = null;
+            return new YamlMap(built, Map.of(), location, "");
+        }
     }
 
     @Override

@@ -123,12 +123,16 @@ public final class YamlReader {
         }
         try {
             String tag = localTag(node, path);
-            return switch (node) {
-                case ScalarNode scalar -> scalar(scalar, tag);
-                case SequenceNode seq -> sequence(seq, path, tag);
-                case MappingNode map -> mapping(map, path, tag);
-                default -> throw syntax(location(node), path, "unsupported YAML node");
-            };
+            if (node instanceof ScalarNode scalar) {
+                return scalar(scalar, tag);
+            }
+            if (node instanceof SequenceNode seq) {
+                return sequence(seq, path, tag);
+            }
+            if (node instanceof MappingNode map) {
+                return mapping(map, path, tag);
+            }
+            throw syntax(location(node), path, "unsupported YAML node");
         } finally {
             inProgress.remove(node);
         }

@@ -44,13 +44,18 @@ public record YamlScalar(Object value, boolean quoted, SourceLocation location, 
         return value.toString();
     }
 
+    /** A copy with another value; this scalar when the value is the same (of the same type). */
     public YamlScalar withValue(Object newValue) {
-        return new YamlScalar(newValue instanceof Integer i ? Long.valueOf(i) : newValue, quoted, location, tag);
+        Object v = newValue instanceof Integer i ? Long.valueOf(i) : newValue;
+        if (v == value || v != null && value != null && v.getClass() == value.getClass() && v.equals(value)) {
+            return this;
+        }
+        return new YamlScalar(v, quoted, location, tag);
     }
 
     @Override
     public YamlScalar withTag(String newTag) {
-        return new YamlScalar(value, quoted, location, newTag);
+        return newTag.equals(tag) ? this : new YamlScalar(value, quoted, location, newTag);
     }
 
     @Override
@@ -60,11 +65,9 @@ public record YamlScalar(Object value, boolean quoted, SourceLocation location, 
 
     @Override
     public String kind() {
-        return switch (value) {
-            case null -> "null";
-            case String s -> "string";
-            case Boolean b -> "boolean";
-            default -> "number";
-        };
+        if (value == null) {
+            return "null";
+        }
+        return value instanceof String ? "string" : value instanceof Boolean ? "boolean" : "number";
     }
 }

@@ -9,6 +9,7 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.github.resilience4j.retry.RetryConfig;
 import io.jcompose.engine.spi.Backend;
 import io.jcompose.engine.spi.BackendUnavailableException;
+import io.jcompose.engine.spi.ContainerEvent;
 import io.jcompose.engine.spi.ContainerOps;
 import io.jcompose.engine.spi.ImageOps;
 import io.jcompose.engine.spi.NetworkOps;
@@ -17,8 +18,11 @@ import io.jcompose.engine.spi.VolumeOps;
 import io.jcompose.planner.observed.ObservedState;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The {@code docker} backend: a Docker Engine reached through docker-java (zerodep transport) at {@code DOCKER_HOST},
@@ -31,6 +35,7 @@ public final class DockerBackend implements Backend {
     private final DockerClient client;
     private final DockerCalls calls;
     private final DockerObserver observer;
+    private final DockerEvents events;
     private final DockerContainers containers;
     private final DockerNetworks networks;
     private final DockerVolumes volumes;
@@ -40,7 +45,10 @@ public final class DockerBackend implements Backend {
         this.client = client;
         this.calls = calls;
         this.observer = new DockerObserver(calls);
-        this.containers = new DockerContainers(calls, HijackedStdin.forHost(calls.dockerHost(), tls));
+        this.events = new DockerEvents(calls);
+        // DockerClientImpl is what client() builds: its transport serves the one request docker-java has no command for
+        DockerArchives archives = new DockerArchives(calls, ((DockerClientImpl) client).getHttpClient());
+        this.containers = new DockerContainers(calls, HijackedStdin.forHost(calls.dockerHost(), tls), archives);
         this.networks = new DockerNetworks(calls);
         this.volumes = new DockerVolumes(calls);
         this.images = new DockerImages(calls);
@@ -107,6 +115,12 @@ public final class DockerBackend implements Backend {
     @Override
     public List<ProjectSummary> projects(boolean all) {
         return observer.projects(all);
+    }
+
+    @Override
+    public void events(String project, Optional<Instant> since, Optional<Instant> until,
+                       Consumer<ContainerEvent> sink) {
+        events.stream(project, since, until, sink);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.jcompose.engine.spi.NotFoundException;
 import io.jcompose.engine.spi.RuntimeFailureException;
 import io.jcompose.engine.spi.StdStreams;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +25,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Containers on the Docker daemon: lifecycle, inspection, logs, exec and attach. */
+/** Containers on the Docker daemon: lifecycle, inspection, logs, exec, attach and copies. */
 final class DockerContainers implements ContainerOps {
 
     private final DockerCalls calls;
     private final Optional<HijackedStdin> hijack;
+    private final DockerArchives archives;
 
-    DockerContainers(DockerCalls calls, Optional<HijackedStdin> hijack) {
+    DockerContainers(DockerCalls calls, Optional<HijackedStdin> hijack, DockerArchives archives) {
         this.calls = calls;
         this.hijack = hijack;
+        this.archives = archives;
     }
 
     /**
@@ -157,7 +160,7 @@ final class DockerContainers implements ContainerOps {
         });
         if (attach && streams.in().isPresent() && hijack.isPresent()) {
             withInput(what, "/exec/" + execId + "/start", "{\"Detach\":false,\"Tty\":" + spec.tty() + "}",
-                    spec.tty(), streams);
+                    spec.tty(), streams, () -> { });
         } else {
             calls.stream(what, c -> {
                 var start = c.execStartCmd(execId).withDetach(spec.detach()).withTty(spec.tty());
@@ -178,29 +181,61 @@ final class DockerContainers implements ContainerOps {
     /** Includes the output since creation, so attaching just after starting loses nothing. */
     @Override
     public int attach(String nameOrId, StdStreams streams) {
+        return attach(nameOrId, streams, () -> { });
+    }
+
+    @Override
+    public int startAttached(String nameOrId, StdStreams streams) {
+        return attach(nameOrId, streams, () -> start(nameOrId));
+    }
+
+    /** Attaches, runs {@code attached} once the daemon streams, then copies until the container exits. */
+    private int attach(String nameOrId, StdStreams streams, Runnable attached) {
         if (streams.in().isPresent() && hijack.isPresent()) {
             boolean tty = calls.call("inspect container " + nameOrId, c -> c.inspectContainerCmd(nameOrId).exec()
                     .getConfig().getTty());
             withInput("attach to container " + nameOrId, "/containers/" + URLEncoder.encode(nameOrId,
                     StandardCharsets.UTF_8) + "/attach?stream=1&stdin=1&stdout=1&stderr=1&logs=1",
-                    "", tty, streams);
+                    "", tty, streams, attached);
             return waitForExit(nameOrId);
         }
         calls.stream("attach to container " + nameOrId, c -> {
             var cmd = c.attachContainerCmd(nameOrId).withStdOut(true).withStdErr(true).withFollowStream(true)
                     .withLogs(true);
             streams.in().ifPresent(cmd::withStdIn);
-            cmd.exec(new FrameCopier(streams)).awaitCompletion();
+            try (FrameCopier copier = cmd.exec(new FrameCopier(streams))) {
+                copier.awaitStarted();
+                attached.run();
+                copier.awaitCompletion();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return null;
         });
         return waitForExit(nameOrId);
     }
 
+    @Override
+    public Optional<PathStat> stat(String nameOrId, String path) {
+        return archives.stat(nameOrId, path);
+    }
+
+    @Override
+    public InputStream copyFrom(String nameOrId, String path) {
+        return archives.copyFrom(nameOrId, path);
+    }
+
+    @Override
+    public void copyTo(String nameOrId, String directory, InputStream tar, boolean keepOwners) {
+        archives.copyTo(nameOrId, directory, tar, keepOwners);
+    }
+
     /** Runs an exec or attach whose input must reach the process, end of file included. */
-    private void withInput(String what, String path, String body, boolean tty, StdStreams streams) {
+    private void withInput(String what, String path, String body, boolean tty, StdStreams streams,
+                           Runnable attached) {
         calls.stream(what, c -> {
             try {
-                hijack.orElseThrow().run(path, body, tty, streams);
+                hijack.orElseThrow().run(path, body, tty, streams, attached);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

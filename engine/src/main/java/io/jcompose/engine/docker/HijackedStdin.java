@@ -39,10 +39,12 @@ final class HijackedStdin {
     }
 
     /**
-     * POSTs {@code path} with {@code jsonBody} asking for an upgrade, copies {@code streams.in()} up (then
-     * half-closes) and the demultiplexed output down, until the daemon closes the stream.
+     * POSTs {@code path} with {@code jsonBody} asking for an upgrade, runs {@code attached} once the daemon has
+     * upgraded (run starts its one-off there), then copies {@code streams.in()} up (then half-closes) and the
+     * demultiplexed output down, until the daemon closes the stream.
      */
-    void run(String path, String jsonBody, boolean tty, StdStreams streams) throws IOException, InterruptedException {
+    void run(String path, String jsonBody, boolean tty, StdStreams streams, Runnable attached)
+            throws IOException, InterruptedException {
         try (SocketChannel channel = open()) {
             OutputStream up = new ChannelOut(channel);
             byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
@@ -53,6 +55,7 @@ final class HijackedStdin {
             InputStream down = new BufferedInputStream(new ChannelIn(channel));
             String status = statusLine(down);
             refused(status, path);
+            attached.run();
             Thread pump = Thread.ofVirtual().start(() -> pump(streams.in().orElse(InputStream.nullInputStream()),
                     up, channel));
             try {

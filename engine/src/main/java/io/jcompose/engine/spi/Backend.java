@@ -1,6 +1,9 @@
 package io.jcompose.engine.spi;
 
 import io.jcompose.planner.observed.ObservedState;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where containers run: the Docker daemon, or the built-in Linux runtime. Every operation is idempotent where that
@@ -16,6 +19,12 @@ public interface Backend extends AutoCloseable {
 
     /** Every project the backend knows of, from the labels of its containers (for {@code ls}). */
     java.util.List<ProjectSummary> projects(boolean all);
+
+    /**
+     * Streams what happens to {@code project}'s containers to {@code sink}: from {@code since} (else from now on),
+     * until {@code until} or until the calling thread is interrupted, which ends the stream quietly.
+     */
+    void events(String project, Optional<Instant> since, Optional<Instant> until, Consumer<ContainerEvent> sink);
 
     ContainerOps containers();
 

@@ -1,11 +1,12 @@
 package io.jcompose.engine.spi;
 
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Container lifecycle, inspection, logs and exec. */
+/** Container lifecycle, inspection, logs, exec, attach, and copying files in and out as tar streams. */
 public interface ContainerOps {
 
     /** Creates a container and returns its id; a name already taken is a {@link ConflictException}. */
@@ -42,6 +43,27 @@ public interface ContainerOps {
     /** Attaches to a created container's output (and input when {@code streams} has one) until it exits. */
     int attach(String nameOrId, StdStreams streams);
 
+    /**
+     * Attaches to a created container and only then starts it, so that neither its first output nor the input meant
+     * for it is lost however fast it runs; returns its exit code once it has exited.
+     */
+    int startAttached(String nameOrId, StdStreams streams);
+
+    /** What is at {@code path} in the container, a link not followed; empty when nothing is there. */
+    Optional<PathStat> stat(String nameOrId, String path);
+
+    /**
+     * {@code path} of the container as a tar stream whose top entry is named after the path's last element (a
+     * directory's content below it); the caller closes it. Nothing at {@code path} is a {@link NotFoundException}.
+     */
+    InputStream copyFrom(String nameOrId, String path);
+
+    /**
+     * Extracts {@code tar} into {@code directory}, which must exist in the container; with {@code keepOwners} the
+     * files keep the tar's user and group ids, else they belong to the container's root user.
+     */
+    void copyTo(String nameOrId, String directory, InputStream tar, boolean keepOwners);
+
     void connect(String nameOrId, String network, EndpointSpec endpoint);
 
     void disconnect(String nameOrId, String network);
@@ -52,6 +74,10 @@ public interface ContainerOps {
     /** Options of {@link #logs}. */
     record LogOptions(boolean follow, boolean timestamps, Optional<Integer> tail, Optional<Instant> since,
                       Optional<Instant> until) {
+    }
+
+    /** A path in a container: its last element, size, permission bits, whether a directory, and a link's target. */
+    record PathStat(String name, long size, int mode, boolean directory, Optional<String> linkTarget) {
     }
 
     /** Receives log lines; {@code stderr} tells which stream a line came from. */

@@ -53,10 +53,17 @@ public sealed interface Operation {
 
     /**
      * Creates a container of {@code service} named {@code name}: replica {@code number}, or a one-off when empty.
-     * A replacement names the container it replaces and may inherit its anonymous volumes.
+     * A replacement names the container it replaces and may inherit its anonymous volumes. A one-off carries its
+     * full random id ({@code slug}), which its name shows only the start of.
      */
     record CreateContainer(Service service, String name, OptionalInt number, Optional<String> replaces,
-                           boolean inheritAnonymousVolumes) implements Operation {
+                           boolean inheritAnonymousVolumes, Optional<String> slug) implements Operation {
+
+        /** A replica, which has no slug. */
+        public CreateContainer(Service service, String name, OptionalInt number, Optional<String> replaces,
+                               boolean inheritAnonymousVolumes) {
+            this(service, name, number, replaces, inheritAnonymousVolumes, Optional.empty());
+        }
     }
 
     /** Starts a container by name (it may have been created by this plan, so its id is not known yet). */

@@ -42,10 +42,12 @@ final class RunPlanner {
         StartStage start = new StartStage(ctx);
         start.run();
 
-        String name = ComposeNames.oneOff(project.name(), service.name(), options.id());
+        // run's --name arrives as the one-off's container_name
+        String name = service.containerName().orElseGet(() -> ComposeNames.oneOff(project.name(), service.name(),
+                options.id()));
         ResourceId resource = ResourceId.container(service.name() + "-run-" + ComposeNames.shortId(options.id()));
         PlanNode create = ctx.plan.add(resource, new CreateContainer(service, name, OptionalInt.empty(),
-                Optional.empty(), false), Cause.ONE_OFF, ctx.infraDeps(service.name()));
+                Optional.empty(), false, Optional.of(options.id())), Cause.ONE_OFF, ctx.infraDeps(service.name()));
         List<PlanNode> deps = new ArrayList<>(List.of(create));
         deps.addAll(start.gates().before(service.name()));
         ctx.plan.add(resource, new StartContainer(name), Cause.ONE_OFF, deps);
