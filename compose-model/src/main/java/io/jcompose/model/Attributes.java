@@ -1,5 +1,8 @@
 package io.jcompose.model;
 
+import io.jcompose.model.yaml.YamlList;
+import io.jcompose.model.yaml.YamlMap;
+import io.jcompose.model.yaml.YamlNode;
 import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.Collection;
@@ -99,6 +102,27 @@ public record Attributes(Map<String, Object> values) {
     @SuppressWarnings("unchecked")
     static List<Object> castList(Object value) {
         return (List<Object>) value;
+    }
+
+    /**
+     * The plain value of a YAML node ({@link YamlNode#toPlain}), made read-only as it is
+     * built: attributes made from it take it as it is. The loader's document is converted once this way instead of
+     * being converted, then copied.
+     */
+    public static Object frozen(YamlNode node) {
+        if (node instanceof YamlMap map) {
+            Map<String, Object> out = LinkedHashMap.newLinkedHashMap(map.size());
+            map.entries().forEach((k, v) -> out.put(k, frozen(v)));
+            return new FrozenMap(out);
+        }
+        if (node instanceof YamlList list) {
+            Object[] out = new Object[list.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = frozen(list.items().get(i));
+            }
+            return new FrozenList(out);
+        }
+        return node.toPlain();
     }
 
     /**

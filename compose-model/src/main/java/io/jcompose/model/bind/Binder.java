@@ -32,11 +32,11 @@ public final class Binder {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("name", name);
         for (String key : TOP_LEVEL_ORDER) {
-            tree.get(key).filter(v -> !key.equals("name")).ifPresent(v -> document.put(key, v.toPlain()));
+            tree.get(key).filter(v -> !key.equals("name")).ifPresent(v -> document.put(key, Attributes.frozen(v)));
         }
         tree.entries().forEach((k, v) -> {
             if (!TOP_LEVEL_ORDER.contains(k)) {
-                document.put(k, v.toPlain());
+                document.put(k, Attributes.frozen(v));
             }
         });
         Attributes doc = Attributes.of(document);
@@ -68,7 +68,7 @@ public final class Binder {
     }
 
     private static Attributes attributes(YamlNode node) {
-        return node.toPlain() instanceof Map<?, ?> m ? Attributes.of(cast(m)) : Attributes.of(Map.of());
+        return Attributes.frozen(node) instanceof Map<?, ?> m ? Attributes.of(cast(m)) : Attributes.of(Map.of());
     }
 
     @SuppressWarnings("unchecked")

@@ -1,7 +1,6 @@
 package io.jcompose.model.emit;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,19 +120,28 @@ final class KeyOrder {
 
     /** The keys of {@code map} in output order: the struct's field order, then the rest alphabetically. */
     List<String> keys(Map<String, ?> map) {
-        List<String> keys = new ArrayList<>(map.keySet());
-        // plain lambdas, not Comparator.comparingInt(...).thenComparing(...): the JDK's own combinator lambdas are
-        // made at run time, while ours come linked from the AOT cache
+        String[] keys = map.keySet().toArray(String[]::new);
         if (rank == null) {
-            Collections.sort(keys);
+            Arrays.sort(keys);
         } else {
-            Map<String, Integer> positions = rank;
-            keys.sort((a, b) -> {
-                int byField = Integer.compare(positions.getOrDefault(a, Integer.MAX_VALUE),
-                        positions.getOrDefault(b, Integer.MAX_VALUE));
-                return byField != 0 ? byField : a.compareTo(b);
-            });
+            // structs are small (a service has a dozen keys): an insertion sort on positions looked up once
+            int[] positions = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                positions[i] = rank.getOrDefault(keys[i], Integer.MAX_VALUE);
+            }
+            for (int i = 1; i < keys.length; i++) {
+                String key = keys[i];
+                int position = positions[i];
+                int j = i - 1;
+                while (j >= 0 && (positions[j] > position || positions[j] == position && keys[j].compareTo(key) > 0)) {
+                    keys[j + 1] = keys[j];
+                    positions[j + 1] = positions[j];
+                    j--;
+                }
+                keys[j + 1] = key;
+                positions[j + 1] = position;
+            }
         }
-        return keys;
+        return Arrays.asList(keys);
     }
 }

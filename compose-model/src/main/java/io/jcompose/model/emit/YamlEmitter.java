@@ -145,9 +145,10 @@ public final class YamlEmitter {
     }
 
     private static boolean needsQuotes(String s) {
+        int n = s.length();
         // the reserved words are at most 5 letters, and numbers start with a sign, a point or a digit: most keys
         // and values are settled by their first character, without lower-casing or a regular expression
-        if (s.isEmpty() || s.length() <= 5 && RESERVED.contains(s.toLowerCase(Locale.ROOT))) {
+        if (n == 0 || n <= 5 && RESERVED.contains(s.toLowerCase(Locale.ROOT))) {
             return true;
         }
         char first = s.charAt(0);
@@ -155,22 +156,25 @@ public final class YamlEmitter {
             return true;
         }
         // like go-yaml: "-", "?" and ":" may start a plain scalar when something other than a space follows
-        boolean safeIndicator = "-?:".indexOf(first) >= 0 && s.length() > 1 && !Character.isWhitespace(s.charAt(1))
-                && !s.startsWith("---");
-        if ("-?:,[]{}#&*!|>'\"%@`".indexOf(first) >= 0 && !safeIndicator) {
-            return true;
-        }
-        if (Character.isWhitespace(first) || Character.isWhitespace(s.charAt(s.length() - 1))) {
-            return true;
-        }
-        if (s.contains(": ") || s.contains(" #") || s.endsWith(":")) {
-            return true;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+        if ("-?:,[]{}#&*!|>'\"%@`".indexOf(first) >= 0) {
+            boolean safeIndicator = "-?:".indexOf(first) >= 0 && n > 1 && !Character.isWhitespace(s.charAt(1))
+                    && !s.startsWith("---");
+            if (!safeIndicator) {
                 return true;
             }
+        }
+        char last = s.charAt(n - 1);
+        if (Character.isWhitespace(first) || Character.isWhitespace(last) || last == ':') {
+            return true;
+        }
+        // one pass for ": ", " #" and control characters, instead of a scan for each
+        char previous = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == ' ' && previous == ':' || c == '#' && previous == ' ') {
+                return true;
+            }
+            previous = c;
         }
         return false;
     }

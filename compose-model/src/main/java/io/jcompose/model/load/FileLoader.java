@@ -46,6 +46,8 @@ final class FileLoader {
     private final Consumer<String> warnings;
     private final Map<String, YamlMap> rawCache = new HashMap<>();
     private final List<Path> includeStack;
+    /** Whether a file read so far tags a value {@code !reset} or {@code !override}. */
+    private boolean mergeTags;
 
     FileLoader(ProjectEnvironment env, Interpolator interpolator, LoadOptions options, Path displayBase,
                List<Path> includeStack) {
@@ -67,7 +69,15 @@ final class FileLoader {
         YamlNode merged = null;
         for (String file : files) {
             YamlMap tree = load(file, base);
-            merged = Unicity.apply(merged == null ? Merger.stripTags(tree) : Merger.merge(merged, tree));
+            if (merged != null) {
+                merged = Unicity.apply(Merger.merge(merged, tree));
+            } else if (tree != raw(file, base) || mergeTags) {
+                merged = Unicity.apply(Merger.stripTags(tree));
+            } else {
+                // one file as it was read (no include, no extends) and without merge tags: nothing to strip, and
+                // its sequences were made unique when it was read
+                merged = tree;
+            }
         }
         return merged instanceof YamlMap map ? map : YamlMap.empty(SourceLocation.NONE);
     }
@@ -89,7 +99,9 @@ final class FileLoader {
         String name = displayName(file);
         YamlMap result = null;
         // like docker compose, the documents of one file (separated by ---) are laid over each other in order
-        for (YamlNode document : YamlReader.readAll(read(file), name)) {
+        YamlReader.Documents documents = YamlReader.readDocuments(read(file), name);
+        mergeTags |= documents.mergeTags();
+        for (YamlNode document : documents.documents()) {
             YamlMap one = document(document, name, base);
             result = result == null ? one : (YamlMap) Unicity.apply(Merger.merge(result, one));
         }

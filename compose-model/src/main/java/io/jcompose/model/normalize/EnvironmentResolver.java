@@ -26,7 +26,11 @@ final class EnvironmentResolver {
 
     static YamlMap resolve(YamlMap service, KeyPath path, Path workingDir, Function<String, Optional<String>> lookup) {
         YamlMap out = service;
-        if (service.has("env_file") || service.has("environment")) {
+        // with no file to read and no variable to take from the shell, the environment is final as it is (a big
+        // project has hundreds of them, each copied twice otherwise)
+        boolean settled = !service.has("env_file") && service.get("environment").orElse(null) instanceof YamlMap env
+                && !hasNull(env);
+        if (!settled && (service.has("env_file") || service.has("environment"))) {
             Map<String, YamlNode> env = new LinkedHashMap<>();
             fromFiles(service, "env_file", path, workingDir, lookup, env);
             if (service.get("environment").orElse(null) instanceof YamlMap explicit) {
@@ -47,6 +51,15 @@ final class EnvironmentResolver {
             out = out.without("label_file").with("labels", new YamlMap(labels, Map.of(), service.location(), ""));
         }
         return out;
+    }
+
+    private static boolean hasNull(YamlMap map) {
+        for (YamlNode value : map.entries().values()) {
+            if (value instanceof YamlScalar s && s.isNull()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads an env or label file; its problems name it relative to the project directory. */

@@ -3,6 +3,7 @@ package io.jcompose.model.yaml;
 import io.jcompose.model.source.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /** A sequence node. */
 public record YamlList(List<YamlNode> items, SourceLocation location, String tag) implements YamlNode {
@@ -23,7 +24,7 @@ public record YamlList(List<YamlNode> items, SourceLocation location, String tag
      * A copy whose items are replaced by {@code fn(index, item)}; this list itself when every item comes back as it
      * was (see {@link YamlMap#mapValues}).
      */
-    public YamlList mapItems(java.util.function.BiFunction<Integer, YamlNode, YamlNode> fn) {
+    public YamlList mapItems(BiFunction<Integer, YamlNode, YamlNode> fn) {
         List<YamlNode> next = null;
         for (int i = 0; i < items.size(); i++) {
             YamlNode item = items.get(i);

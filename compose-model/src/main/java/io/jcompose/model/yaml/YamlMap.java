@@ -4,6 +4,7 @@ import io.jcompose.model.source.SourceLocation;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -117,8 +118,10 @@ public record YamlMap(Map<String, YamlNode> entries, Map<String, SourceLocation>
         return newTag.equals(tag) ? this : new YamlMap(entries, keyLocations, location, newTag);
     }
 
-    /** Starts a map at {@code location}, for code that sets several keys: one copy-free build instead of a chain of
-     * {@link #with} calls that copy the map once per key. */
+    /**
+     * Starts a map at {@code location}, for code that sets several keys: one build without copies instead of a chain
+     * of {@link #with} calls that copy the map once per key.
+     */
     public static Builder builder(SourceLocation location) {
         return new Builder(location);
     }
@@ -135,19 +138,20 @@ public record YamlMap(Map<String, YamlNode> entries, Map<String, SourceLocation>
 
         /** Sets a key (added at the end, or replaced in place); its location is the value's. */
         public Builder put(String key, YamlNode value) {
-            entries.put(key, java.util.Objects.requireNonNull(value, key));
+            entries.put(key, Objects.requireNonNull(value, key));
             return this;
-        }
-
-        public boolean has(String key) {
-            return entries.containsKey(key);
         }
 
         /** The map; the builder cannot be used after this. */
         public YamlMap build() {
+            return build(Map.of(), "");
+        }
+
+        /** As {@link #build()}, with where each key was written and a tag (for the reader). */
+        YamlMap build(Map<String, SourceLocation> keyLocations, String tag) {
             Map<String, YamlNode> built = Collections.unmodifiableMap(entries);
             entries = null;
-            return new YamlMap(built, Map.of(), location, "");
+            return new YamlMap(built, keyLocations, location, tag);
         }
     }
 

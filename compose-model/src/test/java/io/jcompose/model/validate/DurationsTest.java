@@ -16,6 +16,20 @@ class DurationsTest {
         assertThat(Durations.normalize(text)).contains(expected);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"1.5ns1.5ns,3ns", "1s0.5s,1.5s", "0.5s1s,1.5s", "9223372036s,2562047h47m16s",
+            "9223372036854775807ns,2562047h47m16.854775807s"})
+    void normalize_wholeAndFractionalParts_addUpExactly(String text, String expected) {
+        assertThat(Durations.normalize(text)).contains(expected);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"9223372036854775808ns", "9223372037s", "999999999999999999h", "106752d1ns",
+            "9223372036854775807ns0.5ns1ns"})
+    void parse_beyondLongNanoseconds_isEmpty(String text) {
+        assertThat(Durations.parse(text)).isEmpty();
+    }
+
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"", "soon", "5 minutes", "1x", "s", "1.2.3s", "-", "h1"})
     void parse_invalid_isEmpty(String text) {
