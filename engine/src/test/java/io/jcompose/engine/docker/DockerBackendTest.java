@@ -10,7 +10,6 @@ import io.jcompose.engine.spi.BackendUnavailableException;
 import io.jcompose.engine.spi.BuildFailedException;
 import io.jcompose.engine.spi.ConflictException;
 import io.jcompose.engine.spi.ContainerInfo;
-import io.jcompose.engine.spi.ContainerOps;
 import io.jcompose.engine.spi.ContainerOps.LogOptions;
 import io.jcompose.engine.spi.ContainerSpec;
 import io.jcompose.engine.spi.EndpointSpec;
@@ -37,44 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The docker backend against the real daemon, with containers of the local busybox fixture image. */
 @Tag("docker")
-class DockerBackendTest {
-
-    private static DockerBackend backend;
-    private DaemonFixture fx;
-    private ContainerOps containers;
-
-    @BeforeAll
-    static void connect() {
-        backend = DaemonFixture.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
-
-    @BeforeEach
-    void setUp(@TempDir Path dir) {
-        fx = new DaemonFixture(backend, dir);
-        containers = backend.containers();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        fx.cleanUp();
-    }
+class DockerBackendTest extends DaemonTest {
 
     @Test
     void containers_lifecycle() {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jcompose.engine.copy.ContainerCopier;
 import io.jcompose.engine.spec.ContainerSpecs;
 import io.jcompose.engine.spi.ContainerEvent;
-import io.jcompose.engine.spi.ContainerOps;
 import io.jcompose.engine.spi.ContainerOps.PathStat;
 import io.jcompose.engine.spi.NotFoundException;
 import io.jcompose.engine.spi.StdStreams;
@@ -23,44 +22,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Attach-then-start, copies in and out, and the event stream, against the real daemon. */
 @Tag("docker")
-class DockerCopyEventsTest {
-
-    private static DockerBackend backend;
-    private DaemonFixture fx;
-    private ContainerOps containers;
-
-    @BeforeAll
-    static void connect() {
-        backend = DaemonFixture.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
-
-    @BeforeEach
-    void setUp(@TempDir Path dir) {
-        fx = new DaemonFixture(backend, dir);
-        containers = backend.containers();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        fx.cleanUp();
-    }
+class DockerCopyEventsTest extends DaemonTest {
 
     @Test
     void startAttached_fastCommandWithInput_losesNothing() {
