@@ -3,7 +3,6 @@ package io.jcompose.cli.command;
 import io.jcompose.engine.spi.Backend;
 import io.jcompose.model.Project;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -39,9 +38,7 @@ public final class BuildCommand extends EngineCommand {
             console.err().flush();
             return 0;
         }
-        Map<String, String> args = new LinkedHashMap<>();
-        OneOffs.merged(io.jcompose.model.Attributes.of(Map.of()), "args", buildArgs, console.env())
-                .forEach((k, v) -> args.put(k, String.valueOf(v)));
+        Map<String, String> args = OneOffs.keyValues(buildArgs, console.env());
         try (Backend backend = openBackend()) {
             new ImagePreparation(backend, console, quiet).build(project, services, args, noCache, pull);
         }

@@ -90,9 +90,8 @@ public final class ConfigCommand extends ProjectCommand {
             write(variableTable(VariableScan.scan(base)));
             return ExitCodes.OK;
         }
-        Project project = ProjectLoader.load(new LoadOptions(base.workingDir(), base.files(), base.projectName(),
-                base.projectDirectory(), base.envFiles(), base.profiles(), base.services(), base.shellEnvironment(),
-                !noInterpolate, !noNormalize, !noPathResolution, !noConsistency, base.stdin(), base.warnings()));
+        Project project = ProjectLoader.load(
+                base.withStages(!noInterpolate, !noNormalize, !noPathResolution, !noConsistency));
         if (quiet) {
             return ExitCodes.OK;
         }

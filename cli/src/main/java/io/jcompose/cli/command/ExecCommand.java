@@ -1,6 +1,5 @@
 package io.jcompose.cli.command;
 
-import io.jcompose.cli.UsageException;
 import io.jcompose.cli.render.WriterOutputStream;
 import io.jcompose.engine.spi.Backend;
 import io.jcompose.engine.spi.ExecSpec;
@@ -8,9 +7,7 @@ import io.jcompose.engine.spi.StdStreams;
 import io.jcompose.model.Project;
 import io.jcompose.planner.observed.ObservedContainer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +51,7 @@ public final class ExecCommand extends EngineCommand {
         boolean tty = !noTty && console.terminal();
         try (Backend backend = openBackend()) {
             ObservedContainer container = ServiceContainers.one(backend, name, service, index);
-            ExecSpec spec = new ExecSpec(command, environment(), Optional.ofNullable(workdir),
+            ExecSpec spec = new ExecSpec(command, OneOffs.keyValues(env, console.env()), Optional.ofNullable(workdir),
                     Optional.ofNullable(user), tty, privileged, detach);
             StdStreams streams = new StdStreams(detach ? Optional.empty() : Optional.of(console.in()),
                     new WriterOutputStream(console.out()), new WriterOutputStream(console.err()));
@@ -63,22 +60,5 @@ public final class ExecCommand extends EngineCommand {
             console.err().flush();
             return code;
         }
-    }
-
-    private Map<String, String> environment() {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String e : env) {
-            int eq = e.indexOf('=');
-            if (eq == 0) {
-                throw new UsageException("invalid -e \"" + e + "\" (expected KEY=VAL)");
-            }
-            if (eq < 0) {
-                // KEY alone takes the value from jcompose's own environment, as docker does
-                Optional.ofNullable(console.env().get(e)).ifPresent(v -> out.put(e, v));
-            } else {
-                out.put(e.substring(0, eq), e.substring(eq + 1));
-            }
-        }
-        return out;
     }
 }

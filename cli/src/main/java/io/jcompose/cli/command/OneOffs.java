@@ -30,6 +30,13 @@ final class OneOffs {
     /** {@code KEY=VAL} flags over a mapping attribute; a bare {@code KEY} takes the value from {@code env}. */
     static Map<String, Object> merged(Attributes attributes, String key, List<String> flags, Map<String, String> env) {
         Map<String, Object> out = new LinkedHashMap<>(attributes.stringMap(key));
+        out.putAll(keyValues(flags, env));
+        return out;
+    }
+
+    /** {@code -e KEY=VAL} style flags; a bare {@code KEY} takes the value from {@code env}, or is left out. */
+    static Map<String, String> keyValues(List<String> flags, Map<String, String> env) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (String f : flags) {
             int eq = f.indexOf('=');
             if (eq == 0) {

@@ -4,7 +4,6 @@ import io.jcompose.cli.Console;
 import io.jcompose.engine.spi.Backend;
 import io.jcompose.engine.spi.ContainerInfo;
 import io.jcompose.model.Project;
-import io.jcompose.planner.labels.ComposeLabels;
 import io.jcompose.planner.observed.ContainerState;
 import io.jcompose.planner.observed.Health;
 import io.jcompose.planner.observed.ObservedContainer;
@@ -79,9 +78,5 @@ final class ReadinessWait {
         console.err().println(message);
         console.err().flush();
         return 1;
-    }
-
-    static boolean isService(ObservedContainer c, String service) {
-        return service.equals(c.labels().get(ComposeLabels.SERVICE));
     }
 }
