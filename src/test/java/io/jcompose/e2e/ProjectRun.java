@@ -76,7 +76,8 @@ final class ProjectRun implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of("-p", project, "--progress", "plain"));
         all.addAll(List.of(args));
         return Jcompose.run(new PrintWriter(out), new PrintWriter(err), in,
-                Map.of("HOME", System.getProperty("user.home"), "PATH", System.getenv().getOrDefault("PATH", "")),
+                Map.of("HOME", System.getProperty("user.home"), "PATH", System.getenv().getOrDefault("PATH", ""),
+                        "JCOMPOSE_BACKEND", "docker"),
                 dir, all.toArray(String[]::new));
     }
 

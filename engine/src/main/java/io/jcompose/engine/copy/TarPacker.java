@@ -24,7 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * A file or directory of the host as a tar stream whose top entry is named {@code root}, with modes, times, owners
  * and links as they are; links inside are kept as links, never followed.
  */
-final class TarPacker {
+public final class TarPacker {
 
     private static final int PIPE_SIZE = 64 * 1024;
 
@@ -58,7 +58,7 @@ final class TarPacker {
         }
     }
 
-    static void write(Path source, String root, OutputStream out) throws IOException {
+    public static void write(Path source, String root, OutputStream out) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);

@@ -22,12 +22,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * whoever runs jcompose (no chown), a directory never replaced by a file nor the reverse, and nothing written
  * outside the directory, whatever the entries' names or links say.
  */
-final class TarUnpacker {
+public final class TarUnpacker {
 
     private TarUnpacker() {
     }
 
-    static void extract(InputStream in, Path dir, UnaryOperator<String> rename) throws IOException {
+    public static void extract(InputStream in, Path dir, UnaryOperator<String> rename) throws IOException {
         Path root = dir.toRealPath();
         List<TarArchiveEntry> dirs = new ArrayList<>();
         List<Path> dirPaths = new ArrayList<>();

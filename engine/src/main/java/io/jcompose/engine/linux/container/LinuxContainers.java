@@ -1,0 +1,857 @@
+package io.jcompose.engine.linux.container;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcompose.engine.copy.TarPacker;
+import io.jcompose.engine.copy.TarUnpacker;
+import io.jcompose.engine.linux.event.EventLog;
+import io.jcompose.engine.linux.image.ImageStore;
+import io.jcompose.engine.linux.image.StoredImage;
+import io.jcompose.engine.linux.runtime.OciRuntime;
+import io.jcompose.engine.linux.volume.VolumeStore;
+import io.jcompose.engine.spi.ConflictException;
+import io.jcompose.engine.spi.ContainerInfo;
+import io.jcompose.engine.spi.ContainerOps;
+import io.jcompose.engine.spi.ContainerSpec;
+import io.jcompose.engine.spi.EndpointSpec;
+import io.jcompose.engine.spi.ExecSpec;
+import io.jcompose.engine.spi.NotFoundException;
+import io.jcompose.engine.spi.RuntimeFailureException;
+import io.jcompose.engine.spi.StdStreams;
+import io.jcompose.planner.labels.ComposeLabels;
+import io.jcompose.planner.observed.ContainerState;
+import io.jcompose.planner.observed.Health;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Containers of the built-in runtime: records in the store, an overlayfs rootfs mounted while they run, an OCI
+ * runtime to create them and conmon to watch them. Every operation re-reads the record and observes the live
+ * state first, so any jcompose process (or a supervisor) can act on any container, whoever started it.
+ */
+public final class LinuxContainers implements ContainerOps {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
+    private final ContainerStore store;
+    private final ImageStore images;
+    private final VolumeStore volumes;
+    private final OciRuntime runtime;
+    private final BundleBuilder bundles;
+    private final EventLog events;
+    private final Supervision supervision;
+
+    /** Keeps restart policies and health checks going once a container has started: the per-project supervisor. */
+    public interface Supervision {
+        void watch(ContainerRecord record);
+    }
+
+    public LinuxContainers(ContainerStore store, ImageStore images, VolumeStore volumes, OciRuntime runtime,
+                           BundleBuilder bundles, EventLog events, Supervision supervision) {
+        this.store = store;
+        this.images = images;
+        this.volumes = volumes;
+        this.runtime = runtime;
+        this.bundles = bundles;
+        this.events = events;
+        this.supervision = supervision;
+    }
+
+    public ContainerStore store() {
+        return store;
+    }
+
+    /** Where conmon is on this host ({@code conmon} when none of the usual places has it). */
+    public static String conmonPath() {
+        return Conmon.conmonPathOrName();
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------------------------------
+
+    @Override
+    public String create(ContainerSpec spec) {
+        StoredImage image = images.find(spec.image()).orElseThrow(() -> new NotFoundException("No such image: "
+                + spec.image()));
+        if (!spec.networks().isEmpty()) {
+            throw new RuntimeFailureException("container " + spec.name() + ": the built-in runtime cannot attach"
+                    + " containers to networks yet (" + String.join(", ", spec.networks().keySet()) + "): set"
+                    + " network_mode: host (or none) on the service, or use --backend docker");
+        }
+        spec.networkMode().ifPresent(LinuxContainers::checkNetworkMode);
+        if (!spec.ports().isEmpty() && spec.networkMode().filter("host"::equals).isEmpty()) {
+            throw new RuntimeFailureException("container " + spec.name() + ": published ports need the built-in"
+                    + " runtime's networks (not there yet): use network_mode: host, where the container's ports are"
+                    + " the host's, or --backend docker");
+        }
+        String id = newId();
+        List<ContainerRecord.ResolvedMount> mounts = new ArrayList<>();
+        List<String> anonymous = new ArrayList<>();
+        try {
+            for (ContainerSpec.MountSpec m : spec.mounts()) {
+                mounts.add(resolve(spec.name(), m, anonymous));
+            }
+            for (String path : image.config().volumes()) {
+                // the image's VOLUMEs that no mount covers get an anonymous volume each, as Docker gives them
+                if (mounts.stream().noneMatch(m -> samePath(m.spec().target(), path))) {
+                    ContainerSpec.MountSpec m = new ContainerSpec.MountSpec("volume", Optional.empty(), path, false,
+                            Optional.empty(), false, Optional.empty(), Optional.empty(), false, Map.of());
+                    mounts.add(resolve(spec.name(), m, anonymous));
+                }
+            }
+            ContainerRecord record = new ContainerRecord(id, spec.name(), spec, image.id(), Instant.now(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), mounts, anonymous, false, false, 0);
+            store.create(record);
+            events.append("create", id, attributes(record));
+            return id;
+        } catch (RuntimeException e) {
+            anonymous.forEach(volumes::delete);
+            throw e;
+        }
+    }
+
+    @Override
+    public void start(String nameOrId) {
+        ContainerRecord record = store.get(nameOrId);
+        if (ContainerStatus.of(record, store).running()) {
+            return;
+        }
+        launch(record, true);
+    }
+
+    /** Starts the container's process: mounts, config, conmon, runtime start. Used by the supervisor too. */
+    public void launch(ContainerRecord record, boolean byUser) {
+        String id = record.id();
+        StoredImage image = images.find(record.imageId()).orElseThrow(() -> new NotFoundException("the image of"
+                + " container " + record.name() + " (" + record.imageId() + ") is no longer in the store"));
+        release(record);
+        Path runDir = store.runDir(id);
+        Path rootfs = runDir.resolve("rootfs");
+        try {
+            Files.createDirectories(runDir);
+            Files.deleteIfExists(store.exitFile(id));
+            Files.deleteIfExists(runDir.resolve("restarting"));
+            Files.deleteIfExists(HealthState.file(runDir));
+            OverlayRootfs.mount(images, image.diffIds(), store.dir(id), rootfs);
+            fillNewVolumes(record, rootfs);
+            Path bundle = Files.createDirectories(runDir.resolve("bundle"));
+            var config = bundles.containerConfig(record, image.config(), rootfs, store.dir(id), joins(record),
+                    cgroupsPath(id));
+            Files.write(bundle.resolve("config.json"), JSON.writeValueAsBytes(config));
+            ContainerRecord started = store.update(id, r -> r.startedNow(byUser));
+            Conmon.create(runtime, id, record.name(), bundle, runDir, store.logFile(id), store.exitDir(id),
+                    socketDir(), record.spec().tty());
+            OciRuntime.Result r = runtime.call("start", id);
+            if (r.exitCode() != 0 && !ContainerStatus.of(started, store).state().equals(ContainerState.EXITED)) {
+                throw new RuntimeFailureException("cannot start container " + record.name() + ": " + r.error());
+            }
+            events.append("start", id, attributes(started));
+            supervision.watch(started);
+        } catch (IOException e) {
+            release(record);
+            throw new RuntimeFailureException("cannot start container " + record.name() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            release(record);
+            throw e;
+        }
+    }
+
+    @Override
+    public void stop(String nameOrId, Duration timeout) {
+        ContainerRecord record = store.get(nameOrId);
+        record = store.update(record.id(), r -> r.withStoppedByUser(true));
+        ContainerStatus status = ContainerStatus.of(record, store);
+        if (status.running()) {
+            if (record.paused()) {
+                runtime.call("resume", record.id());
+            }
+            runtime.call("kill", record.id(), stopSignal(record));
+            if (!awaitExit(record, timeout)) {
+                runtime.call("kill", record.id(), "KILL");
+                awaitExit(record, KILL_WAIT);
+            }
+            events.append("kill", record.id(), attributes(record));
+        }
+        finish(record, true);
+        events.append("stop", record.id(), attributes(record));
+    }
+
+    @Override
+    public void kill(String nameOrId, String signal) {
+        ContainerRecord record = store.get(nameOrId);
+        if (!ContainerStatus.of(record, store).running()) {
+            throw new ConflictException("Cannot kill container: " + nameOrId + ": Container " + record.id()
+                    + " is not running");
+        }
+        record = store.update(record.id(), r -> r.withStoppedByUser(true));
+        OciRuntime.Result r = runtime.call("kill", record.id(), signal.startsWith("SIG") ? signal.substring(3)
+                : signal);
+        if (r.exitCode() != 0 && ContainerStatus.of(record, store).running()) {
+            throw new RuntimeFailureException("cannot kill container " + record.name() + ": " + r.error());
+        }
+        events.append("kill", record.id(), attributes(record));
+        if (awaitExit(record, Duration.ofMillis(500))) {
+            finish(record, true);
+        }
+    }
+
+    @Override
+    public void remove(String nameOrId, boolean force, boolean removeVolumes) {
+        Optional<ContainerRecord> found = store.find(nameOrId);
+        if (found.isEmpty()) {
+            return;
+        }
+        ContainerRecord record = store.update(found.get().id(), r -> r.withStoppedByUser(true));
+        if (ContainerStatus.of(record, store).running()) {
+            if (!force) {
+                throw new ConflictException("cannot remove container \"/" + record.name() + "\": container is"
+                        + " running: stop the container before removing or force remove");
+            }
+            if (record.paused()) {
+                runtime.call("resume", record.id());
+            }
+            runtime.call("kill", record.id(), "KILL");
+            awaitExit(record, KILL_WAIT);
+        }
+        release(record);
+        store.delete(record.id());
+        removeCgroups(record.id());
+        if (removeVolumes) {
+            List<String> inUse = store.list().stream().flatMap(r -> r.volumes().stream()).toList();
+            record.anonymousVolumes().stream().filter(v -> !inUse.contains(v)).forEach(volumes::delete);
+        }
+        events.append("destroy", record.id(), attributes(record));
+    }
+
+    @Override
+    public void rename(String nameOrId, String newName) {
+        ContainerRecord record = store.get(nameOrId);
+        store.rename(record.id(), newName);
+        events.append("rename", record.id(), attributes(store.get(record.id())));
+    }
+
+    @Override
+    public void pause(String nameOrId) {
+        ContainerRecord record = requireRunning(nameOrId);
+        runtime.check("pause container " + record.name(), "pause", record.id());
+        store.update(record.id(), r -> r.withPaused(true));
+        events.append("pause", record.id(), attributes(record));
+    }
+
+    @Override
+    public void unpause(String nameOrId) {
+        ContainerRecord record = store.get(nameOrId);
+        runtime.check("unpause container " + record.name(), "resume", record.id());
+        store.update(record.id(), r -> r.withPaused(false));
+        events.append("unpause", record.id(), attributes(record));
+    }
+
+    @Override
+    public Optional<ContainerInfo> inspect(String nameOrId) {
+        return store.find(nameOrId).map(this::info);
+    }
+
+    /** Everything about a container, as {@code inspect} and {@code ps} show it. */
+    public ContainerInfo info(ContainerRecord record) {
+        ContainerStatus status = ContainerStatus.of(record, store);
+        List<String> command = new ArrayList<>();
+        images.find(record.imageId()).ifPresent(image -> {
+            command.addAll(record.spec().entrypoint().orElse(image.config().entrypoint().orElse(List.of())));
+            command.addAll(record.spec().command().orElse(record.spec().entrypoint().isPresent() ? List.of()
+                    : image.config().cmd().orElse(List.of())));
+        });
+        List<ContainerInfo.PublishedPort> ports = new ArrayList<>();
+        for (ContainerSpec.PortSpec p : record.spec().ports()) {
+            ports.add(new ContainerInfo.PublishedPort(p.containerPort(), p.protocol(), "", Optional.empty()));
+        }
+        return new ContainerInfo(record.id(), record.name(), record.spec().image(), status.state(),
+                status.running() ? HealthState.read(store.runDir(record.id()), record) : Health.NONE,
+                status.exitCode(), Optional.of(record.created()), record.started(),
+                status.finishedAt().or(record::finished), record.spec().labels(), ports, command);
+    }
+
+    @Override
+    public int waitForExit(String nameOrId) {
+        ContainerRecord record = store.get(nameOrId);
+        try {
+            while (true) {
+                Optional<ContainerRecord> current = store.find(record.id());
+                if (current.isEmpty()) {
+                    throw new NotFoundException("No such container: " + nameOrId);
+                }
+                ContainerStatus status = ContainerStatus.of(current.get(), store);
+                if (status.state() == ContainerState.EXITED || status.state() == ContainerState.DEAD) {
+                    return status.exitCode();
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailureException("interrupted while waiting for " + nameOrId);
+        }
+    }
+
+    @Override
+    public void logs(String nameOrId, LogOptions options, LogSink sink) {
+        ContainerRecord record = store.get(nameOrId);
+        ContainerLogs.read(store.logFile(record.id()), options, sink, () -> store.find(record.id())
+                .map(r -> ContainerStatus.of(r, store).state().isUp()).orElse(false));
+    }
+
+    // ---- exec, attach -------------------------------------------------------------------------------------------
+
+    @Override
+    public int exec(String nameOrId, ExecSpec spec, StdStreams streams) {
+        ContainerRecord record = requireRunning(nameOrId);
+        StoredImage image = images.find(record.imageId()).orElseThrow(() -> new NotFoundException("No such image: "
+                + record.imageId()));
+        Path runDir = store.runDir(record.id());
+        Path processFile = runDir.resolve("exec-" + newId().substring(0, 16) + ".json");
+        try {
+            Files.write(processFile, JSON.writeValueAsBytes(bundles.execProcess(record, image.config(),
+                    runDir.resolve("rootfs"), spec)));
+            List<String> command = new ArrayList<>(runtime.command(false, "exec", "--process",
+                    processFile.toString()));
+            if (spec.detach()) {
+                command.add("--detach");
+                command.add("--pid-file");
+                command.add(runDir.resolve("exec.pid").toString());
+            }
+            command.add(record.id());
+            events.append("exec_start: " + String.join(" ", spec.command()), record.id(), attributes(record));
+            if (spec.detach()) {
+                Process p = new ProcessBuilder(command).redirectInput(devNull()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.PIPE).start();
+                String err = new String(p.getErrorStream().readAllBytes());
+                int code = p.waitFor();
+                if (code != 0) {
+                    throw new RuntimeFailureException("exec in " + record.name() + ": " + lastLine(err));
+                }
+                return 0;
+            }
+            return Foreground.run(command, streams, null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailureException("interrupted");
+        } finally {
+            try {
+                Files.deleteIfExists(processFile);
+            } catch (IOException ignored) {
+                // the run dir goes with the container
+            }
+        }
+    }
+
+    @Override
+    public int attach(String nameOrId, StdStreams streams) {
+        ContainerRecord record = store.get(nameOrId);
+        long from = logSize(record.id());
+        return followUntilExit(record, from, streams);
+    }
+
+    @Override
+    public int startAttached(String nameOrId, StdStreams streams) {
+        ContainerRecord record = store.get(nameOrId);
+        if (streams.in().isPresent() && record.spec().stdinOpen()) {
+            return runInForeground(record, streams);
+        }
+        long from = logSize(record.id());
+        launch(record, true);
+        return followUntilExit(store.get(record.id()), from, streams);
+    }
+
+    /**
+     * With input to give, the runtime runs the container as our child with pipes (conmon's attach socket is a
+     * SEQPACKET socket, which Java cannot open); the output still goes to the log file, so {@code logs} has it.
+     */
+    private int runInForeground(ContainerRecord record, StdStreams streams) {
+        String id = record.id();
+        StoredImage image = images.find(record.imageId()).orElseThrow(() -> new NotFoundException("No such image: "
+                + record.imageId()));
+        release(record);
+        Path runDir = store.runDir(id);
+        Path rootfs = runDir.resolve("rootfs");
+        try {
+            Files.createDirectories(runDir);
+            Files.deleteIfExists(store.exitFile(id));
+            OverlayRootfs.mount(images, image.diffIds(), store.dir(id), rootfs);
+            fillNewVolumes(record, rootfs);
+            Path bundle = Files.createDirectories(runDir.resolve("bundle"));
+            Files.write(bundle.resolve("config.json"), JSON.writeValueAsBytes(bundles.containerConfig(record,
+                    image.config(), rootfs, store.dir(id), joins(record), cgroupsPath(id))));
+            ContainerRecord started = store.update(id, r -> r.startedNow(true));
+            events.append("start", id, attributes(started));
+            List<String> command = runtime.command(true, "run", "--bundle", bundle.toString(), "--pid-file",
+                    runDir.resolve("pidfile").toString(), id);
+            int code = Foreground.run(command, streams, store.logFile(id), null);
+            Files.writeString(store.exitFile(id), Integer.toString(code));
+            events.append("die", id, Map.of("exitCode", Integer.toString(code)));
+            finish(store.get(id), false);
+            return code;
+        } catch (IOException e) {
+            release(record);
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            runtime.call("kill", id, "KILL");
+            release(record);
+            throw new RuntimeFailureException("interrupted");
+        }
+    }
+
+    private int followUntilExit(ContainerRecord record, long from, StdStreams streams) {
+        Path log = store.logFile(record.id());
+        long position = from;
+        StringBuilder pending = new StringBuilder();
+        StringBuilder partialOut = new StringBuilder();
+        StringBuilder partialErr = new StringBuilder();
+        try {
+            while (true) {
+                ContainerStatus status = store.find(record.id()).map(r -> ContainerStatus.of(r, store))
+                        .orElseThrow(() -> new NotFoundException("No such container: " + record.name()));
+                boolean done = status.state() == ContainerState.EXITED;
+                if (Files.exists(log)) {
+                    try (var raf = new java.io.RandomAccessFile(log.toFile(), "r")) {
+                        raf.seek(Math.min(position, raf.length()));
+                        byte[] chunk = new byte[(int) (raf.length() - raf.getFilePointer())];
+                        raf.readFully(chunk);
+                        position = raf.getFilePointer();
+                        pending.append(new String(chunk, java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+                int nl;
+                while ((nl = pending.indexOf("\n")) >= 0) {
+                    ContainerLogs.Entry e = ContainerLogs.parse(pending.substring(0, nl), partialOut, partialErr);
+                    pending.delete(0, nl + 1);
+                    if (e != null) {
+                        OutputStream out = e.stderr() ? streams.err() : streams.out();
+                        out.write((e.text() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        out.flush();
+                    }
+                }
+                if (done) {
+                    finish(store.get(record.id()), false);
+                    return status.exitCode();
+                }
+                Thread.sleep(20);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailureException("interrupted");
+        }
+    }
+
+    // ---- files ---------------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<PathStat> stat(String nameOrId, String path) {
+        ContainerRecord record = store.get(nameOrId);
+        return withFiles(record, path, p -> {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.<PathStat>empty();
+            }
+            boolean link = Files.isSymbolicLink(p);
+            int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            String name = p.getFileName() == null ? "/" : p.getFileName().toString();
+            return Optional.of(new PathStat(name, Files.size(p), mode & 07777,
+                    Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS),
+                    link ? Optional.of(Files.readSymbolicLink(p).toString()) : Optional.empty()));
+        });
+    }
+
+    @Override
+    public InputStream copyFrom(String nameOrId, String path) {
+        ContainerRecord record = store.get(nameOrId);
+        try {
+            PipedInputStream in = new PipedInputStream(1 << 16);
+            PipedOutputStream out = new PipedOutputStream(in);
+            Thread.ofVirtual().start(() -> {
+                try (out) {
+                    withFiles(record, path, p -> {
+                        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                            throw new NotFoundException("Could not find the file " + path + " in container "
+                                    + record.name());
+                        }
+                        String root = p.getFileName() == null ? "." : p.getFileName().toString();
+                        TarPacker.write(p, root, out);
+                        return null;
+                    });
+                } catch (IOException | RuntimeException ignored) {
+                    // the reader sees a truncated tar
+                }
+            });
+            if (stat(nameOrId, path).isEmpty()) {
+                in.close();
+                throw new NotFoundException("Could not find the file " + path + " in container " + record.name());
+            }
+            return in;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void copyTo(String nameOrId, String directory, InputStream tar, boolean keepOwners) {
+        ContainerRecord record = store.get(nameOrId);
+        withFiles(record, directory, p -> {
+            if (!Files.isDirectory(p)) {
+                throw new NotFoundException("Could not find the file " + directory + " in container "
+                        + record.name());
+            }
+            TarUnpacker.extract(tar, p, name -> name);
+            return null;
+        });
+    }
+
+    @Override
+    public void connect(String nameOrId, String network, EndpointSpec endpoint) {
+        throw new RuntimeFailureException("the built-in runtime cannot connect containers to networks yet");
+    }
+
+    @Override
+    public void disconnect(String nameOrId, String network) {
+        throw new RuntimeFailureException("the built-in runtime cannot disconnect containers from networks yet");
+    }
+
+    @Override
+    public List<List<String>> top(String nameOrId) {
+        ContainerRecord record = requireRunning(nameOrId);
+        List<String> pids = cgroupProcs(record.id());
+        List<List<String>> rows = new ArrayList<>();
+        if (pids.isEmpty()) {
+            return List.of(List.of("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"));
+        }
+        try {
+            Process p = new ProcessBuilder("ps", "-f", "-p", String.join(",", pids)).redirectErrorStream(true)
+                    .start();
+            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+            p.waitFor();
+            for (String line : lines) {
+                String[] cols = line.strip().split("\\s+", 8);
+                rows.add(List.of(cols));
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new RuntimeFailureException("cannot list processes: " + e.getMessage()
+                    + " (install procps: apt-get install -y procps)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailureException("interrupted");
+        }
+    }
+
+    // ---- internals -----------------------------------------------------------------------------------------------
+
+    /** After the process ended: the runtime forgets it, the rootfs is unmounted, the exit code recorded. */
+    public void finish(ContainerRecord record, boolean byUser) {
+        if (byUser) {
+            try {
+                Files.deleteIfExists(store.runDir(record.id()).resolve("restarting"));
+            } catch (IOException ignored) {
+                // no run dir: nothing was restarting
+            }
+        }
+        ContainerStatus status = ContainerStatus.of(record, store);
+        if (status.running()) {
+            return;
+        }
+        release(record);
+        if (record.started().isPresent()) {
+            store.update(record.id(), r -> r.exited(status.exitCode(), status.finishedAt().orElse(Instant.now()),
+                    byUser));
+        }
+    }
+
+    /** Frees what a run holds: the runtime's state, the rootfs mount, the cgroup. Harmless when nothing is held. */
+    private void release(ContainerRecord record) {
+        runtime.call("delete", "--force", record.id());
+        OverlayRootfs.unmount(store.runDir(record.id()).resolve("rootfs"));
+        removeCgroups(record.id());
+        try {
+            ImageStore.deleteTree(socketDir().resolve(record.id().substring(0, 12)));
+        } catch (IOException ignored) {
+            // a stale socket directory goes at reboot
+        }
+    }
+
+    private boolean awaitExit(ContainerRecord record, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (ContainerStatus.of(record, store).running()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(10);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !ContainerStatus.of(record, store).running();
+        }
+    }
+
+    private ContainerRecord requireRunning(String nameOrId) {
+        ContainerRecord record = store.get(nameOrId);
+        if (!ContainerStatus.of(record, store).running()) {
+            throw new ConflictException("Container " + record.id() + " is not running");
+        }
+        return record;
+    }
+
+    private String stopSignal(ContainerRecord record) {
+        String signal = record.spec().stopSignal().or(() -> images.find(record.imageId())
+                .flatMap(i -> i.config().stopSignal())).orElse("TERM");
+        return signal.startsWith("SIG") ? signal.substring(3) : signal;
+    }
+
+    private BundleBuilder.Joins joins(ContainerRecord record) {
+        Optional<String> network = record.spec().networkMode().map(mode -> switch (mode) {
+            case "host" -> "host";
+            case "none" -> "";
+            default -> "/proc/" + pidOf(mode.substring("container:".length()), "network_mode") + "/ns/net";
+        }).filter(s -> !s.isEmpty());
+        Optional<String> ipc = record.spec().ipc().flatMap(mode -> namespace(mode, "ipc"));
+        Optional<String> pid = record.spec().pid().flatMap(mode -> namespace(mode, "pid"));
+        return new BundleBuilder.Joins(network, ipc, pid);
+    }
+
+    private Optional<String> namespace(String mode, String kind) {
+        if (mode.equals("host")) {
+            return Optional.of("host");
+        }
+        if (mode.startsWith("container:")) {
+            return Optional.of("/proc/" + pidOf(mode.substring("container:".length()), kind) + "/ns/" + kind);
+        }
+        return Optional.empty();
+    }
+
+    private long pidOf(String container, String key) {
+        ContainerRecord other = store.find(container).orElseThrow(() -> new NotFoundException(key + ": no such"
+                + " container: " + container));
+        return ContainerStatus.of(other, store).pid().orElseThrow(() -> new ConflictException(key + ": cannot join"
+                + " the namespace of container " + other.name() + ": it is not running"));
+    }
+
+    private static void checkNetworkMode(String mode) {
+        if (!mode.equals("host") && !mode.equals("none") && !mode.startsWith("container:")) {
+            throw new RuntimeFailureException("network_mode \"" + mode + "\" is not available on the built-in"
+                    + " runtime yet (host, none, service:NAME and container:NAME are)");
+        }
+    }
+
+    private ContainerRecord.ResolvedMount resolve(String container, ContainerSpec.MountSpec m,
+                                                  List<String> anonymous) {
+        return switch (m.type()) {
+            case "volume" -> {
+                String name;
+                if (m.source().isEmpty() || m.source().get().isBlank()) {
+                    name = volumes.createAnonymous();
+                    anonymous.add(name);
+                } else {
+                    name = m.source().get();
+                    if (volumes.inspect(name).isEmpty()) {
+                        volumes.create(new io.jcompose.engine.spi.VolumeOps.VolumeSpec(name, Optional.empty(),
+                                Map.of(), m.volumeLabels()));
+                    }
+                }
+                Path source = volumes.dataDir(name);
+                if (m.subpath().isPresent()) {
+                    source = source.resolve(m.subpath().get()).normalize();
+                    if (!source.startsWith(volumes.dataDir(name)) || !Files.isDirectory(source)) {
+                        throw new RuntimeFailureException("container " + container + ": volume subpath \""
+                                + m.subpath().get() + "\" does not exist in volume " + name);
+                    }
+                }
+                yield new ContainerRecord.ResolvedMount(m, Optional.of(name), Optional.of(source.toString()));
+            }
+            case "bind" -> {
+                Path source = Path.of(m.source().orElseThrow(() -> new RuntimeFailureException("container "
+                        + container + ": a bind mount of " + m.target() + " has no source")));
+                if (!Files.exists(source)) {
+                    if (!m.createHostPath()) {
+                        throw new RuntimeFailureException("container " + container + ": bind source path does not"
+                                + " exist: " + source);
+                    }
+                    try {
+                        Files.createDirectories(source);
+                    } catch (IOException e) {
+                        throw new RuntimeFailureException("container " + container + ": cannot create bind source "
+                                + source + ": " + e.getMessage());
+                    }
+                }
+                yield new ContainerRecord.ResolvedMount(m, Optional.empty(), Optional.of(source.toString()));
+            }
+            case "tmpfs" -> new ContainerRecord.ResolvedMount(m, Optional.empty(), Optional.empty());
+            default -> throw new RuntimeFailureException("container " + container + ": mounts of type \"" + m.type()
+                    + "\" are not available on the built-in runtime");
+        };
+    }
+
+    private void fillNewVolumes(ContainerRecord record, Path rootfs) throws IOException {
+        Path root = rootfs.toRealPath();
+        for (ContainerRecord.ResolvedMount m : record.mounts()) {
+            if (m.volume().isEmpty() || m.spec().noCopy() || m.spec().subpath().isPresent()) {
+                continue;
+            }
+            Path inImage = root.resolve(m.spec().target().replaceFirst("^/+", "")).normalize();
+            // an image whose path goes through a link out of the rootfs must not make us copy host files
+            if (Files.isDirectory(inImage) && inImage.toRealPath().startsWith(root)) {
+                volumes.populate(m.volume().get(), inImage.toRealPath());
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} on the host path that holds {@code containerPath}: inside a volume or bind mount when one
+     * covers it, else in the rootfs, mounted for the time of the action when the container is not running.
+     */
+    private <T> T withFiles(ContainerRecord record, String containerPath, FileAction<T> action) {
+        String normalized = Path.of("/").resolve(containerPath).normalize().toString();
+        ContainerRecord.ResolvedMount best = null;
+        for (ContainerRecord.ResolvedMount m : record.mounts()) {
+            if (m.hostPath().isPresent() && (normalized.equals(m.spec().target())
+                    || normalized.startsWith(m.spec().target().endsWith("/") ? m.spec().target()
+                    : m.spec().target() + "/"))
+                    && (best == null || m.spec().target().length() > best.spec().target().length())) {
+                best = m;
+            }
+        }
+        try {
+            if (best != null) {
+                String rest = normalized.substring(best.spec().target().length()).replaceFirst("^/+", "");
+                return action.apply(Path.of(best.hostPath().get()).resolve(rest));
+            }
+            Path rootfs = store.runDir(record.id()).resolve("rootfs");
+            boolean mountedHere = false;
+            if (!OverlayRootfs.isMounted(rootfs)) {
+                StoredImage image = images.find(record.imageId()).orElseThrow(() -> new NotFoundException(
+                        "No such image: " + record.imageId()));
+                OverlayRootfs.mount(images, image.diffIds(), store.dir(record.id()), rootfs);
+                mountedHere = true;
+            }
+            try {
+                return action.apply(rootfs.resolve(normalized.substring(1)));
+            } finally {
+                if (mountedHere) {
+                    OverlayRootfs.unmount(rootfs);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface FileAction<T> {
+        T apply(Path hostPath) throws IOException;
+    }
+
+    private List<String> cgroupProcs(String id) {
+        for (String base : List.of("/sys/fs/cgroup/pids", "/sys/fs/cgroup/memory", "/sys/fs/cgroup")) {
+            Path procs = Path.of(base + cgroupsPath(id), "cgroup.procs");
+            if (Files.isRegularFile(procs)) {
+                try {
+                    return Files.readAllLines(procs).stream().filter(s -> !s.isBlank()).toList();
+                } catch (IOException ignored) {
+                    // try the next hierarchy
+                }
+            }
+        }
+        return ContainerStatus.of(store.get(id), store).pid().map(p -> List.of(Long.toString(p))).orElse(List.of());
+    }
+
+    /** Under one parent of our own in every hierarchy, which is removed with the last container. */
+    static String cgroupsPath(String id) {
+        return "/jcompose/" + id;
+    }
+
+    private static void removeCgroups(String id) {
+        Path root = Path.of("/sys/fs/cgroup");
+        try (var hierarchies = Files.list(root)) {
+            for (Path h : hierarchies.toList()) {
+                for (Path dir : List.of(h.resolve("jcompose").resolve(id), h.resolve("jcompose"))) {
+                    try {
+                        Files.deleteIfExists(dir);
+                    } catch (IOException notEmptyOrBusy) {
+                        // other containers' cgroups are still in the parent, or a process is still exiting
+                    }
+                }
+            }
+            for (Path dir : List.of(root.resolve("jcompose").resolve(id), root.resolve("jcompose"))) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // as above, on a pure cgroup v2 host
+                }
+            }
+        } catch (IOException ignored) {
+            // no cgroup tree visible: nothing to clean
+        }
+    }
+
+    private long logSize(String id) {
+        try {
+            return Files.exists(store.logFile(id)) ? Files.size(store.logFile(id)) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private Path socketDir() {
+        return store.runDir("x").getParent().getParent().resolve("s");
+    }
+
+    static Map<String, String> attributes(ContainerRecord record) {
+        Map<String, String> attrs = new LinkedHashMap<>(record.spec().labels());
+        attrs.put("name", record.name());
+        attrs.put("image", record.spec().image());
+        return attrs;
+    }
+
+    private static boolean samePath(String a, String b) {
+        return Path.of("/").resolve(a).normalize().equals(Path.of("/").resolve(b).normalize());
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static ProcessBuilder.Redirect devNull() {
+        return ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile());
+    }
+
+    private static String lastLine(String text) {
+        return text.strip().lines().reduce((a, b) -> b).orElse("");
+    }
+
+    static String labelOrEmpty(ContainerRecord r, String key) {
+        return r.spec().labels().getOrDefault(key, "");
+    }
+
+    static boolean isProject(ContainerRecord r, String project) {
+        return project.equals(r.spec().labels().get(ComposeLabels.PROJECT));
+    }
+}

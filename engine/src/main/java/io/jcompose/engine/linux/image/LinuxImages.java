@@ -1,0 +1,115 @@
+package io.jcompose.engine.linux.image;
+
+import io.jcompose.engine.spi.BuildFailedException;
+import io.jcompose.engine.spi.ConflictException;
+import io.jcompose.engine.spi.ImageOps;
+import io.jcompose.engine.spi.NotFoundException;
+import io.jcompose.engine.spi.RuntimeFailureException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** Image operations of the built-in runtime over its own store: inspect, pull from a registry, remove. */
+public final class LinuxImages implements ImageOps {
+
+    /** Pulls an image into the store (the registry client). */
+    public interface Puller {
+        StoredImage pull(ImageName name, Consumer<String> progress);
+    }
+
+    /** Pushes a stored image to a registry under a name. */
+    public interface Pusher {
+        void push(StoredImage image, ImageName name, Consumer<String> progress);
+    }
+
+    private final ImageStore store;
+    private final Puller puller;
+    private final Pusher pusher;
+    private final Function<String, List<String>> usersOfImage;
+
+    /** {@code usersOfImage} gives the containers created from an image id (they keep it from removal). */
+    public LinuxImages(ImageStore store, Puller puller, Pusher pusher, Function<String, List<String>> usersOfImage) {
+        this.store = store;
+        this.puller = puller;
+        this.pusher = pusher;
+        this.usersOfImage = usersOfImage;
+    }
+
+    public ImageStore store() {
+        return store;
+    }
+
+    @Override
+    public Optional<ImageInfo> inspect(String reference) {
+        return store.find(reference).map(LinuxImages::info);
+    }
+
+    static ImageInfo info(StoredImage image) {
+        return new ImageInfo(image.id(), image.repoTags().stream().map(t -> ImageName.parse(t).familiar()).toList(),
+                image.size(), image.config().labels());
+    }
+
+    @Override
+    public void pull(String reference, Consumer<String> progress) {
+        ImageName name;
+        try {
+            name = ImageName.parse(reference);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException(e.getMessage());
+        }
+        puller.pull(name, progress);
+    }
+
+    @Override
+    public void build(BuildSpec spec, Consumer<String> progress) {
+        throw new BuildFailedException("building images is not available on the built-in runtime yet: build with"
+                + " --backend docker, or load a built image with `jcompose image load -i FILE`");
+    }
+
+    @Override
+    public void remove(String reference, boolean force) {
+        Optional<StoredImage> found = store.find(reference);
+        if (found.isEmpty()) {
+            return;
+        }
+        StoredImage image = found.get();
+        try {
+            boolean byName = !reference.startsWith("sha256:") && !image.id().substring(7).startsWith(reference);
+            if (byName && image.repoTags().size() > 1) {
+                // one of several names: only that name goes, as with docker rmi
+                store.untag(ImageName.parse(reference));
+                return;
+            }
+            List<String> users = usersOfImage.apply(image.id());
+            if (!users.isEmpty() && !force) {
+                throw new ConflictException("conflict: unable to remove repository reference \"" + reference
+                        + "\" (must force) - container " + users.getFirst().substring(0, 12) + " is using its"
+                        + " referenced image " + Digests.shortId(image.id()));
+            }
+            if (!users.isEmpty()) {
+                // forced while in use: the names go, the image stays for the containers that run it
+                for (String tag : image.repoTags()) {
+                    store.untag(ImageName.parse(tag));
+                }
+                return;
+            }
+            store.removeImage(image.id());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void push(String reference, Consumer<String> progress) {
+        StoredImage image = store.find(reference).orElseThrow(() -> new NotFoundException("An image does not exist"
+                + " locally with the tag: " + reference));
+        try {
+            pusher.push(image, ImageName.parse(reference), progress);
+        } catch (IllegalArgumentException e) {
+            throw new RuntimeFailureException(e.getMessage());
+        }
+    }
+}

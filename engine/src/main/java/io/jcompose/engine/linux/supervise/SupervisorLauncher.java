@@ -1,0 +1,108 @@
+package io.jcompose.engine.linux.supervise;
+
+import io.jcompose.engine.linux.container.ContainerRecord;
+import io.jcompose.engine.linux.container.ContainerStatus;
+import io.jcompose.engine.linux.container.LinuxContainers;
+import io.jcompose.engine.linux.image.ImageStore;
+import io.jcompose.engine.linux.store.StoreLayout;
+import io.jcompose.planner.labels.ComposeLabels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes sure a project whose containers need watching (a restart policy, a health check) has its supervisor: a
+ * small JVM of its own, in a session of its own (so Ctrl-C in the terminal that ran {@code up} does not reach it),
+ * that outlives the command. Starting one when one runs is harmless: the second finds the lock taken and leaves.
+ */
+public final class SupervisorLauncher implements LinuxContainers.Supervision {
+
+    /** The supervisor name for containers that belong to no compose project. */
+    public static final String NO_PROJECT = "_";
+
+    private final StoreLayout layout;
+    private final ImageStore images;
+
+    public SupervisorLauncher(StoreLayout layout, ImageStore images) {
+        this.layout = layout;
+        this.images = images;
+    }
+
+    @Override
+    public void watch(ContainerRecord record) {
+        boolean health = images.find(record.imageId())
+                .flatMap(i -> HealthProbe.of(record.spec().healthcheck(), i.config())).isPresent();
+        if (!health && !RestartPolicy.supervised(record.spec().restart())) {
+            return;
+        }
+        String project = record.spec().labels().getOrDefault(ComposeLabels.PROJECT, NO_PROJECT);
+        ensure(project);
+    }
+
+    /** Starts the project's supervisor unless it runs. */
+    public void ensure(String project) {
+        if (running(project)) {
+            return;
+        }
+        try {
+            Files.createDirectories(layout.supervisors());
+            Path log = layout.supervisors().resolve(fileName(project) + ".log");
+            List<String> command = new ArrayList<>(List.of("setsid", javaBinary(),
+                    "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx64m",
+                    "-Xss512k", "-cp", System.getProperty("java.class.path"), SupervisorMain.class.getName(),
+                    project, layout.root().toString(), layout.runRoot().toString()));
+            new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new io.jcompose.engine.spi.RuntimeFailureException("cannot start the supervisor of project "
+                    + project + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether the project's supervisor process is alive, from its pid file. */
+    public boolean running(String project) {
+        Optional<Long> pid = readPid(pidFile(layout, project));
+        return pid.isPresent() && alive(pid.get());
+    }
+
+    static Path pidFile(StoreLayout layout, String project) {
+        return layout.supervisors().resolve(fileName(project) + ".pid");
+    }
+
+    static Path lockFile(StoreLayout layout, String project) {
+        return layout.supervisors().resolve(fileName(project) + ".lock");
+    }
+
+    /** Project names are safe as file names (lowercase letters, digits, dashes, underscores), and so is ours. */
+    private static String fileName(String project) {
+        return project.replaceAll("[^a-zA-Z0-9_.-]", "_");
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Long.parseLong(Files.readString(file).strip()))
+                    : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                && ProcessHandle.of(pid).flatMap(h -> h.info().commandLine())
+                .map(c -> c.contains(SupervisorMain.class.getName())).orElse(true);
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString());
+    }
+
+    static boolean anyRunning(List<ContainerRecord> records, io.jcompose.engine.linux.container.ContainerStore s) {
+        return records.stream().anyMatch(r -> ContainerStatus.of(r, s).running());
+    }
+}
