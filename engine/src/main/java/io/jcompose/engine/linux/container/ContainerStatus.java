@@ -28,8 +28,8 @@ public record ContainerStatus(ContainerState state, int exitCode, Optional<Insta
         Path run = store.runDir(record.id());
         if (Files.exists(run.resolve("restarting"))) {
             // exited, and its supervisor will start it again after the restart delay
-            return new ContainerStatus(ContainerState.RESTARTING, record.exitCode().orElse(0), record.finished(),
-                    Optional.empty());
+            return new ContainerStatus(ContainerState.RESTARTING, readExitCode(store.exitFile(record.id()))
+                    .or(record::exitCode).orElse(0), record.finished(), Optional.empty());
         }
         Optional<Integer> code = readExitCode(store.exitFile(record.id()));
         if (code.isPresent()) {

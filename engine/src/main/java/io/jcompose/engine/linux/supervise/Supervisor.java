@@ -132,13 +132,14 @@ public final class Supervisor {
             restartAt.put(record.id(), now.plus(RestartPolicy.delay(record.restartCount(), lastRun)));
             events.append("die", record.id(), Map.of("name", record.name(), "exitCode",
                     Integer.toString(status.exitCode()), ComposeLabels.PROJECT, project));
+            // recorded (exit code, mount released) before it shows as restarting
+            containers.finish(record, false);
             try {
                 Files.createDirectories(restarting.getParent());
                 Files.writeString(restarting, Integer.toString(status.exitCode()));
             } catch (java.io.IOException ignored) {
                 // only the RESTARTING state shown meanwhile depends on it
             }
-            containers.finish(record, false);
             return true;
         }
         if (now.isBefore(due)) {
