@@ -9,6 +9,7 @@ import io.jcompose.engine.spi.EngineException;
 import io.jcompose.engine.spi.RuntimeFailureException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,8 @@ public final class RegistryClient implements AutoCloseable {
             throw new RuntimeFailureException("cannot pull " + name.familiar() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new RuntimeFailureException("pulling " + name.familiar() + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new RuntimeFailureException("pulling " + name.familiar() + ": " + e.getCause().getMessage(), e);
         }
     }
 
