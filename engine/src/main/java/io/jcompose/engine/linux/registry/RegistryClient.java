@@ -1,0 +1,197 @@
+package io.jcompose.engine.linux.registry;
+
+import io.jcompose.engine.linux.image.DigestMismatchException;
+import io.jcompose.engine.linux.image.ImageConfig;
+import io.jcompose.engine.linux.image.ImageName;
+import io.jcompose.engine.linux.image.ImageStore;
+import io.jcompose.engine.linux.image.StoredImage;
+import io.jcompose.engine.spi.EngineException;
+import io.jcompose.engine.spi.RuntimeFailureException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * Pulls images from registries (Registry HTTP API v2: Docker Hub, distribution, GHCR, …) into the built-in
+ * {@link ImageStore}: manifest (through a manifest list or OCI index to the platform's), config and layer blobs, each
+ * verified against its digest; layers the store already has are not downloaded. Failures are {@link EngineException}s
+ * with one-line messages.
+ */
+public final class RegistryClient implements AutoCloseable {
+
+    private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
+
+    private final ImageStore store;
+    private final LayerImporter importer;
+    private final RegistrySettings settings;
+    private final RegistryTransport transport;
+    private final ManifestResolver resolver;
+    private final BlobDownloader downloader;
+
+    public RegistryClient(ImageStore store, LayerImporter importer, RegistrySettings settings) {
+        this.store = store;
+        this.importer = importer;
+        this.settings = settings;
+        this.transport = new RegistryTransport(settings);
+        this.resolver = new ManifestResolver(transport);
+        this.downloader = new BlobDownloader(transport, store);
+    }
+
+    /** Pulls {@code name} for the settings' platform. */
+    public StoredImage pull(ImageName name, Consumer<String> progress) {
+        return pull(name, settings.platform(), progress);
+    }
+
+    /**
+     * Pulls {@code name} for {@code platform}, reporting Docker-style progress lines to {@code progress} (from several
+     * threads, one line at a time), and returns the stored image, tagged with {@code name} when it has a tag.
+     */
+    public StoredImage pull(ImageName name, Platform platform, Consumer<String> progress) {
+        RegistryEndpoint endpoint = RegistryEndpoint.of(name.domain(), settings.insecureRegistries());
+        PullProgress report = new PullProgress(progress, PROGRESS_INTERVAL);
+        try {
+            return pull(name, platform, endpoint, report);
+        } catch (EngineException e) {
+            throw e;
+        } catch (InterruptedIOException | InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailureException("pull of " + name.familiar() + " interrupted", e);
+        } catch (DigestMismatchException e) {
+            throw new RuntimeFailureException("pulling " + name.familiar() + " from registry " + endpoint.registry()
+                    + ": " + e.getMessage(), e);
+        } catch (RegistryTransferException e) {
+            throw new RuntimeFailureException("cannot pull " + name.familiar() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RuntimeFailureException("pulling " + name.familiar() + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new RuntimeFailureException("pulling " + name.familiar() + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private StoredImage pull(ImageName name, Platform platform, RegistryEndpoint endpoint, PullProgress report)
+            throws IOException, InterruptedException {
+        String scope = ManifestResolver.scope(name);
+        report.line(name.tag().orElseGet(() -> name.digest().orElseThrow()) + ": Pulling from " + name.path());
+        ManifestResolver.Resolved resolved = resolver.resolve(endpoint, name, platform);
+        Manifest.Image manifest = resolved.image();
+
+        Descriptor configBlob = manifest.config();
+        if (!configBlob.mediaType().isEmpty() && !MediaTypes.isImageConfig(configBlob.mediaType())) {
+            throw new IOException("it is not a container image (its config is " + configBlob.mediaType() + ")");
+        }
+        if (!store.hasBlob(configBlob.digest())) {
+            downloader.download(endpoint, scope, name.path(), configBlob, done -> { });
+        }
+        byte[] configJson = store.readBlob(configBlob.digest());
+        List<String> diffIds = ImageConfig.parse(configJson).diffIds();
+        if (diffIds.size() != manifest.layers().size()) {
+            throw new IOException("its manifest has " + manifest.layers().size() + " layers but its config "
+                    + diffIds.size() + " diff ids");
+        }
+        for (Descriptor layer : manifest.layers()) {
+            if (!MediaTypes.isLayer(layer.mediaType())) {
+                throw new IOException("layer " + layer.digest() + " has media type \"" + layer.mediaType()
+                        + "\", which jcompose cannot unpack");
+            }
+        }
+        boolean upToDate = store.find(name.canonical()).map(i -> i.id().equals(configBlob.digest())).orElse(false);
+
+        List<StoredImage.Layer> layers = pullLayers(endpoint, scope, name, manifest.layers(), diffIds, report);
+        List<ImageName> names = name.tag().isPresent() ? List.of(name) : List.of();
+        StoredImage image = store.addImage(configJson, layers, names,
+                Optional.of(name.repository() + "@" + resolved.digest()));
+        report.line("Digest: " + resolved.digest());
+        report.line((upToDate ? "Status: Image is up to date for " : "Status: Downloaded newer image for ")
+                + name.familiar());
+        return image;
+    }
+
+    /**
+     * Downloads and imports the layers the store lacks, a few at a time on virtual threads; the first failure
+     * cancels the others. No lock is held meanwhile: a layer pulled twice at once is renamed into place by whichever
+     * finishes first, and the other's copy is dropped by the store.
+     */
+    private List<StoredImage.Layer> pullLayers(RegistryEndpoint endpoint, String scope, ImageName name,
+                                               List<Descriptor> descriptors, List<String> diffIds,
+                                               PullProgress report) throws IOException, InterruptedException {
+        Semaphore downloads = new Semaphore(settings.parallelDownloads());
+        List<Future<StoredImage.Layer>> futures = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < descriptors.size(); i++) {
+                Descriptor layer = descriptors.get(i);
+                String diffId = diffIds.get(i);
+                if (store.hasLayer(diffId)) {
+                    report.layer(layer, "Already exists");
+                    futures.add(CompletableFuture.completedFuture(existing(layer, diffId)));
+                    continue;
+                }
+                report.layer(layer, "Pulling fs layer");
+                futures.add(executor.submit(() -> pullLayer(endpoint, scope, name, layer, diffId, downloads, report)));
+            }
+            List<StoredImage.Layer> layers = new ArrayList<>();
+            try {
+                for (Future<StoredImage.Layer> future : futures) {
+                    layers.add(future.get());
+                }
+            } catch (ExecutionException e) {
+                futures.forEach(f -> f.cancel(true));
+                switch (e.getCause()) {
+                    case IOException io -> throw io;
+                    case RuntimeException re -> throw re;
+                    case InterruptedException ie -> throw ie;
+                    case Error error -> throw error;
+                    case Throwable t -> throw new IOException(t);
+                }
+            } catch (InterruptedException e) {
+                futures.forEach(f -> f.cancel(true));
+                throw e;
+            }
+            return layers;
+        }
+    }
+
+    private StoredImage.Layer pullLayer(RegistryEndpoint endpoint, String scope, ImageName name, Descriptor layer,
+                                        String diffId, Semaphore downloads, PullProgress report)
+            throws IOException, InterruptedException {
+        if (!store.hasBlob(layer.digest())) {
+            downloads.acquire();
+            try {
+                downloader.download(endpoint, scope, name.path(), layer, done -> report.downloading(layer, done));
+            } finally {
+                downloads.release();
+            }
+        }
+        report.layer(layer, "Download complete");
+        ImageStore.LayerContent content = importer.importLayer(store.blobPath(layer.digest()), layer.mediaType(),
+                diffId);
+        if (!content.diffId().equals(diffId)) {
+            throw new DigestMismatchException(diffId, content.diffId());
+        }
+        report.layer(layer, "Pull complete");
+        return new StoredImage.Layer(diffId, Optional.of(layer.digest()), Optional.of(layer.mediaType()),
+                content.size());
+    }
+
+    /** A layer the store has: its blob is recorded only when the store has that too (for a later push). */
+    private StoredImage.Layer existing(Descriptor layer, String diffId) {
+        boolean haveBlob = store.hasBlob(layer.digest());
+        return new StoredImage.Layer(diffId, haveBlob ? Optional.of(layer.digest()) : Optional.empty(),
+                haveBlob ? Optional.of(layer.mediaType()) : Optional.empty(), store.layerSize(diffId));
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}
