@@ -72,6 +72,12 @@ public final class LinuxHost {
         return open(layout, runtime, Parts.bundles(env), Parts.puller(layout, env), Parts.pusher(layout, env));
     }
 
+    /** The backend over {@code layout} with the real OCI configs and the given registry parts. */
+    public static LinuxBackend open(StoreLayout layout, OciRuntime runtime, LinuxImages.Puller puller,
+                                    LinuxImages.Pusher pusher) {
+        return open(layout, runtime, Parts.bundles(Map.of()), puller, pusher);
+    }
+
     /** Wires the backend from its parts (tests give their own). */
     public static LinuxBackend open(StoreLayout layout, OciRuntime runtime, BundleBuilder bundles,
                                     LinuxImages.Puller puller, LinuxImages.Pusher pusher) {

@@ -675,14 +675,8 @@ public final class LinuxContainers implements ContainerOps {
                                 Map.of(), m.volumeLabels()));
                     }
                 }
+                // a subpath is appended by the config builder, which also checks it stays inside the volume
                 Path source = volumes.dataDir(name);
-                if (m.subpath().isPresent()) {
-                    source = source.resolve(m.subpath().get()).normalize();
-                    if (!source.startsWith(volumes.dataDir(name)) || !Files.isDirectory(source)) {
-                        throw new RuntimeFailureException("container " + container + ": volume subpath \""
-                                + m.subpath().get() + "\" does not exist in volume " + name);
-                    }
-                }
                 yield new ContainerRecord.ResolvedMount(m, Optional.of(name), Optional.of(source.toString()));
             }
             case "bind" -> {
@@ -740,7 +734,11 @@ public final class LinuxContainers implements ContainerOps {
         try {
             if (best != null) {
                 String rest = normalized.substring(best.spec().target().length()).replaceFirst("^/+", "");
-                return action.apply(Path.of(best.hostPath().get()).resolve(rest));
+                Path base = Path.of(best.hostPath().get());
+                if (best.spec().subpath().isPresent()) {
+                    base = base.resolve(best.spec().subpath().get());
+                }
+                return action.apply(base.resolve(rest));
             }
             Path rootfs = store.runDir(record.id()).resolve("rootfs");
             boolean mountedHere = false;

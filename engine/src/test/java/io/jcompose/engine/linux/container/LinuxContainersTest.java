@@ -45,7 +45,7 @@ class LinuxContainersTest {
     void open() throws Exception {
         StoreLayout layout = new StoreLayout(tmp.resolve("root"), tmp.resolve("run"));
         backend = LinuxHost.open(layout, RuntimeProbe.choose(layout, System.getenv()),
-                new io.jcompose.engine.linux.MinimalBundlesAccess().bundles(), (n, p) -> {
+                (n, p) -> {
                     throw new IllegalStateException();
                 }, (i, n, p) -> {
                     throw new IllegalStateException();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcompose.engine.linux.LinuxBackend;
 import io.jcompose.engine.linux.LinuxHost;
-import io.jcompose.engine.linux.MinimalBundlesAccess;
 import io.jcompose.engine.linux.TestHosts;
 import io.jcompose.engine.linux.runtime.RuntimeProbe;
 import io.jcompose.engine.linux.store.StoreLayout;
@@ -46,7 +45,7 @@ class SupervisorTest {
     void open() throws Exception {
         StoreLayout layout = new StoreLayout(tmp.resolve("root"), tmp.resolve("run"));
         backend = LinuxHost.open(layout, RuntimeProbe.choose(layout, System.getenv()),
-                new MinimalBundlesAccess().bundles(), (n, p) -> null, (i, n, p) -> { });
+                (n, p) -> null, (i, n, p) -> { });
         TestHosts.addBusybox(backend.imageStore(), "busybox:test", Map.of());
     }
 
