@@ -28,8 +28,19 @@ busybox=$(build busybox busybox-rootfs.sh "")
 flask=$(build python-flask debian-rootfs.sh "python3,python3-flask,python3-redis")
 redis=$(build redis debian-rootfs.sh "redis-server")
 
-[ "${1:-}" = --no-docker ] && exit 0
 path='PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+# the same images for the built-in runtime's store: scripts/fixture-images-jcompose.sh reads this list
+# (tar, image, then one --change per field; tab-separated)
+{
+  printf '%s\t%s\t%s\t%s\n' "$busybox" jcompose-fixtures/busybox:latest "ENV $path" 'CMD ["sh"]'
+  printf '%s\t%s\t%s\t%s\n' "$busybox" jcompose-fixtures/busybox:1.35 "ENV $path" 'CMD ["sh"]'
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$flask" jcompose-fixtures/python-flask:bookworm "ENV $path" \
+    'ENV LANG=C.UTF-8' 'ENV PYTHONUNBUFFERED=1' 'WORKDIR /' 'CMD ["python3"]'
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$redis" jcompose-fixtures/redis:bookworm "ENV $path" 'WORKDIR /data' \
+    'VOLUME /data' 'EXPOSE 6379/tcp' 'CMD ["redis-server", "--protected-mode", "no"]'
+} > "$cache/images.tsv"
+
+[ "${1:-}" = --no-docker ] && exit 0
 import() { # tar image changes...
   local tar=$1 image=$2
   shift 2

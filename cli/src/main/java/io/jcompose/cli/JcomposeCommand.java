@@ -8,6 +8,7 @@ import io.jcompose.cli.command.DownCommand;
 import io.jcompose.cli.command.EventsCommand;
 import io.jcompose.cli.command.ExecCommand;
 import io.jcompose.cli.command.HelpCommand;
+import io.jcompose.cli.command.ImageCommand;
 import io.jcompose.cli.command.ImagesCommand;
 import io.jcompose.cli.command.KillCommand;
 import io.jcompose.cli.command.LogsCommand;
@@ -52,7 +53,8 @@ public final class JcomposeCommand implements Callable<Integer> {
      * command line that names one command gets only that one (see {@link #commandLine(Console, String...)}).
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(BuildCommand.class, ConfigCommand.class, CpCommand.class,
-            CreateCommand.class, DownCommand.class, EventsCommand.class, ExecCommand.class, ImagesCommand.class,
+            CreateCommand.class, DownCommand.class, EventsCommand.class, ExecCommand.class, ImageCommand.class,
+            ImagesCommand.class,
             KillCommand.class, LogsCommand.class, LsCommand.class, PauseCommand.class, PortCommand.class,
             PsCommand.class, PullCommand.class, PushCommand.class, RestartCommand.class, RmCommand.class,
             RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class,

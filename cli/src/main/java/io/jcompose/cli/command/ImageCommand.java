@@ -1,0 +1,17 @@
+package io.jcompose.cli.command;
+
+import picocli.CommandLine.Command;
+
+/** {@code jcompose image}: the images of the built-in runtime's store, as {@code docker image} manages Docker's. */
+@Command(name = "image", sortOptions = false, description = "Manage images of the built-in runtime",
+        subcommands = {ImageLsCommand.class, ImagePullCommand.class, ImageInspectCommand.class,
+                ImageRmCommand.class, ImageTagCommand.class, ImagePruneCommand.class})
+public final class ImageCommand extends EngineCommand {
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(console.out());
+        console.out().flush();
+        return 0;
+    }
+}

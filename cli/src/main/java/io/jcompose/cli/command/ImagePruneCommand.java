@@ -1,0 +1,61 @@
+package io.jcompose.cli.command;
+
+import io.jcompose.engine.linux.LinuxBackend;
+import io.jcompose.engine.linux.image.ImageName;
+import io.jcompose.engine.linux.image.ImageStore;
+import io.jcompose.engine.linux.image.StoredImage;
+import io.jcompose.engine.spi.Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jcompose image prune}: removes images without a name (with {@code -a}, every image no container uses),
+ * then every layer and blob that no image needs.
+ */
+@Command(name = "prune", sortOptions = false, description = "Remove unused images")
+public final class ImagePruneCommand extends ImageStoreCommand {
+
+    @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones")
+    boolean all;
+
+    @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation (jcompose never prompts)")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        try (Backend backend = openBackend()) {
+            LinuxBackend linux = linux(backend);
+            ImageStore store = linux.imageStore();
+            Set<String> used = linux.linuxContainers().store().list().stream().map(r -> r.imageId())
+                    .collect(Collectors.toSet());
+            boolean header = false;
+            for (StoredImage image : store.list()) {
+                if (used.contains(image.id()) || !all && !image.repoTags().isEmpty()) {
+                    continue;
+                }
+                if (!header) {
+                    console.out().println("Deleted Images:");
+                    header = true;
+                }
+                for (String tag : image.repoTags()) {
+                    console.out().println("untagged: " + ImageName.parse(tag).familiar());
+                }
+                store.removeImage(image.id());
+                console.out().println("deleted: " + image.id());
+            }
+            ImageStore.PruneResult freed = store.prune();
+            if (header) {
+                console.out().println();
+            }
+            console.out().println("Total reclaimed space: " + ImagesCommand.size(freed.bytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        console.out().flush();
+        return 0;
+    }
+}
