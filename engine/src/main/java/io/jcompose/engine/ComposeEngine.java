@@ -51,12 +51,21 @@ public final class ComposeEngine {
      */
     public Outcome converge(String projectName, Optional<Project> project, Function<ObservedState, Plan> planner,
                             boolean dryRun) {
+        if (dryRun) {
+            Plan plan = planner.apply(backend.observe(projectName));
+            plan.warnings().forEach(w -> listener.on(new EngineEvent.Warning(w)));
+            return new Outcome(plan, Optional.empty());
+        }
+        // observed and acted on under the project's lock: two commands never plan from the same snapshot
+        try (Backend.ProjectLock ignored = backend.lockProject(projectName)) {
+            return execute(projectName, project, planner);
+        }
+    }
+
+    private Outcome execute(String projectName, Optional<Project> project, Function<ObservedState, Plan> planner) {
         ObservedState observed = backend.observe(projectName);
         Plan plan = planner.apply(observed);
         plan.warnings().forEach(w -> listener.on(new EngineEvent.Warning(w)));
-        if (dryRun) {
-            return new Outcome(plan, Optional.empty());
-        }
         ServiceContainers containers = project.map(p -> containersAfter(p, observed, plan)).orElse(name -> List.of());
         BackendNodeRunner runner = new BackendNodeRunner(backend,
                 op -> specs.container(requireProject(project), op, containers),

@@ -51,9 +51,11 @@ public final class LinuxBackend implements Backend {
     private final LinuxVolumes volumes;
     private final LinuxImages images;
     private final EventLog events;
+    private final LinuxContainers.Supervision supervision;
 
     LinuxBackend(StoreLayout layout, LinuxContainers containers, LinuxNetworks networks, LinuxVolumes volumes,
-                 LinuxImages images, EventLog events) {
+                 LinuxImages images, EventLog events, LinuxContainers.Supervision supervision) {
+        this.supervision = supervision;
         this.layout = layout;
         this.store = containers.store();
         this.containers = containers;
@@ -87,8 +89,16 @@ public final class LinuxBackend implements Backend {
         return new ObservedState(observed, nets, vols, imgs);
     }
 
+    /** The supervisor that watches {@code r}'s project, started again if it died while r runs. */
+    private void reattach(ContainerRecord r, ContainerStatus status) {
+        if (status.running()) {
+            supervision.watch(r);
+        }
+    }
+
     private ObservedContainer observed(ContainerRecord r) {
         ContainerStatus status = ContainerStatus.of(r, store);
+        reattach(r, status);
         Health health = status.running() ? HealthState.read(store.runDir(r.id()), r) : Health.NONE;
         return new ObservedContainer(r.id(), r.name(), r.spec().labels(), status.state(), status.exitCode(), health,
                 r.imageId(), r.spec().image(), Map.of(), r.volumes());
@@ -114,6 +124,31 @@ public final class LinuxBackend implements Backend {
     public void events(String project, Optional<Instant> since, Optional<Instant> until,
                        Consumer<ContainerEvent> sink) {
         events.read(since, until, e -> project.equals(e.attributes().get(ComposeLabels.PROJECT)), sink);
+    }
+
+    /**
+     * A lock file per project ({@code locks/project-<name>.lock}): a second command on the same project waits for the
+     * first. The kernel drops the lock when its process dies, so a killed command never leaves the project locked.
+     */
+    @Override
+    public ProjectLock lockProject(String project) {
+        try {
+            java.nio.file.Files.createDirectories(layout.locks());
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(layout.locks()
+                    .resolve("project-" + project.replaceAll("[^a-zA-Z0-9_.-]", "_") + ".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = channel.lock();
+            return () -> {
+                try (channel) {
+                    lock.release();
+                } catch (java.io.IOException ignored) {
+                    // closing the channel releases it anyway
+                }
+            };
+        } catch (java.io.IOException e) {
+            throw new io.jcompose.engine.spi.RuntimeFailureException("cannot lock project " + project + ": "
+                    + e.getMessage());
+        }
     }
 
     @Override

@@ -69,29 +69,36 @@ public final class LinuxHost {
             throw new BackendUnavailableException("cannot create the store " + layout.root() + ": " + e.getMessage());
         }
         OciRuntime runtime = RuntimeProbe.choose(layout, env);
-        return open(layout, runtime, Parts.bundles(env), Parts.puller(layout, env), Parts.pusher(layout, env));
+        return open(layout, runtime, Parts.bundles(env), Parts.puller(layout, env), Parts.pusher(layout, env), true);
     }
 
     /** The backend over {@code layout} with the real OCI configs and the given registry parts. */
     public static LinuxBackend open(StoreLayout layout, OciRuntime runtime, LinuxImages.Puller puller,
                                     LinuxImages.Pusher pusher) {
-        return open(layout, runtime, Parts.bundles(Map.of()), puller, pusher);
+        return open(layout, runtime, Parts.bundles(Map.of()), puller, pusher, true);
+    }
+
+    /** The same without supervisors when {@code supervise} is false: tests that drive a supervisor themselves. */
+    public static LinuxBackend open(StoreLayout layout, OciRuntime runtime, LinuxImages.Puller puller,
+                                    LinuxImages.Pusher pusher, boolean supervise) {
+        return open(layout, runtime, Parts.bundles(Map.of()), puller, pusher, supervise);
     }
 
     /** Wires the backend from its parts (tests give their own). */
-    public static LinuxBackend open(StoreLayout layout, OciRuntime runtime, BundleBuilder bundles,
-                                    LinuxImages.Puller puller, LinuxImages.Pusher pusher) {
+    static LinuxBackend open(StoreLayout layout, OciRuntime runtime, BundleBuilder bundles,
+                             LinuxImages.Puller puller, LinuxImages.Pusher pusher, boolean supervise) {
         ImageStore images = new ImageStore(layout);
         ContainerStore store = new ContainerStore(layout);
         VolumeStore volumeStore = new VolumeStore(layout);
         EventLog events = new EventLog(layout.eventLog());
+        LinuxContainers.Supervision supervisors = supervise ? new SupervisorLauncher(layout, images) : record -> { };
         LinuxContainers containers = new LinuxContainers(store, images, volumeStore, runtime, bundles, events,
-                new SupervisorLauncher(layout, images));
+                supervisors);
         LinuxNetworks networks = new LinuxNetworks(layout, name -> List.of());
         LinuxVolumes volumes = new LinuxVolumes(volumeStore, store);
         LinuxImages imageOps = new LinuxImages(images, puller, pusher, id -> store.list().stream()
                 .filter(r -> r.imageId().equals(id)).map(ContainerRecord::id).toList());
-        return new LinuxBackend(layout, containers, networks, volumes, imageOps, events);
+        return new LinuxBackend(layout, containers, networks, volumes, imageOps, events, supervisors);
     }
 
     private static boolean overlayfs() {

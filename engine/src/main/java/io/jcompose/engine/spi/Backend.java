@@ -26,6 +26,20 @@ public interface Backend extends AutoCloseable {
      */
     void events(String project, Optional<Instant> since, Optional<Instant> until, Consumer<ContainerEvent> sink);
 
+    /**
+     * Holds off other jcompose commands that change {@code project} until closed. A daemon serialises requests
+     * itself, so the default holds nothing; the built-in runtime takes a lock file.
+     */
+    default ProjectLock lockProject(String project) {
+        return () -> { };
+    }
+
+    /** A held project lock; closing releases it. */
+    interface ProjectLock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     ContainerOps containers();
 
     NetworkOps networks();

@@ -45,7 +45,7 @@ class SupervisorTest {
     void open() throws Exception {
         StoreLayout layout = new StoreLayout(tmp.resolve("root"), tmp.resolve("run"));
         backend = LinuxHost.open(layout, RuntimeProbe.choose(layout, System.getenv()),
-                (n, p) -> null, (i, n, p) -> { });
+                (n, p) -> null, (i, n, p) -> { }, false);
         TestHosts.addBusybox(backend.imageStore(), "busybox:test", Map.of());
     }
 
