@@ -1,0 +1,176 @@
+package io.jcompose.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcompose.engine.linux.container.ContainerRecord;
+import io.jcompose.engine.linux.container.ContainerStatus;
+import io.jcompose.engine.linux.LinuxHost;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A compose project on the built-in runtime, with no daemon: up, health, restart, volumes, down, leak checks. */
+@EnabledIf("canRun")
+class LinuxUpDownTest {
+
+    static boolean canRun() {
+        return LinuxHost.unavailable(System.getenv()).isEmpty();
+    }
+
+    @BeforeAll
+    static void images() throws Exception {
+        LinuxProjectRun.importFixtures();
+    }
+
+    @TempDir
+    Path dir;
+
+    private static String compose(int port) {
+        return """
+                services:
+                  web:
+                    image: jcompose-fixtures/busybox:latest
+                    network_mode: host
+                    init: true
+                    command: ["sh", "-c", "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 127.0.0.1:%d -h /www"]
+                    healthcheck:
+                      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:%d/"]
+                      interval: 1s
+                      retries: 5
+                  worker:
+                    image: jcompose-fixtures/busybox:latest
+                    network_mode: none
+                    init: true
+                    restart: always
+                    command: ["sh", "-c", "echo started >> /data/log; exec sleep 1000"]
+                    volumes: [data:/data]
+                    depends_on:
+                      web: {condition: service_healthy}
+                volumes:
+                  data: {}
+                """.formatted(port, port);
+    }
+
+    @Test
+    void upServesWaitsForHealth_restartsAKilledProcess_keepsVolumesUntilDownV() throws Exception {
+        int port = ProjectRun.freePort();
+        try (LinuxProjectRun run = new LinuxProjectRun(dir)) {
+            run.write("compose.yaml", compose(port));
+            LinuxProjectRun.Result up = run.jcompose("up", "-d");
+            assertThat(up.code()).as(up.err()).isZero();
+            assertThat(run.containers()).hasSize(2).allMatch(c -> status(run, c).running());
+            assertThat(ProjectRun.get(port, Duration.ofSeconds(10))).isEqualTo("hello-from-web\n");
+            assertThat(run.jcompose("ps").out()).contains(run.project + "-web-1").contains("(healthy)");
+
+            List<String> ids = run.containers().stream().map(ContainerRecord::id).sorted().toList();
+            assertThat(run.jcompose("up", "-d").code()).isZero();
+            assertThat(run.containers().stream().map(ContainerRecord::id).sorted().toList()).isEqualTo(ids);
+
+            // the main process dies: the supervisor starts it again (restart: always)
+            ContainerRecord worker = run.containers().stream().filter(c -> c.name().endsWith("-worker-1"))
+                    .findFirst().orElseThrow();
+            long pid = status(run, worker).pid().orElseThrow();
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (status(run, worker).pid().filter(p -> p != pid).isEmpty()) {
+                assertThat(System.nanoTime()).as("restarted in time").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            assertThat(run.jcompose("exec", "-T", "worker", "cat", "/data/log").out())
+                    .isEqualTo("started\nstarted\n");
+
+            assertThat(run.jcompose("down", "-t", "2").code()).isZero();
+            assertThat(run.containers()).isEmpty();
+            assertThat(run.volumes()).hasSize(1);
+            assertThat(run.leftovers(ids)).isEmpty();
+
+            assertThat(run.jcompose("up", "-d").code()).isZero();
+            assertThat(run.jcompose("exec", "-T", "worker", "cat", "/data/log").out())
+                    .isEqualTo("started\nstarted\nstarted\n");
+            List<String> second = run.containers().stream().map(ContainerRecord::id).toList();
+
+            assertThat(run.jcompose("down", "-v", "-t", "2").code()).isZero();
+            assertThat(run.containers()).isEmpty();
+            assertThat(run.volumes()).isEmpty();
+            assertThat(run.leftovers(second)).isEmpty();
+        }
+    }
+
+    @Test
+    void oneOffRunPassesOutputAndExitCode_andLeavesNothing() throws Exception {
+        try (LinuxProjectRun run = new LinuxProjectRun(dir)) {
+            run.write("compose.yaml", """
+                    services:
+                      app:
+                        image: jcompose-fixtures/busybox:latest
+                        network_mode: none
+                    """);
+            LinuxProjectRun.Result r = run.jcompose("run", "--rm", "-T", "app", "sh", "-c", "echo one-off; exit 7");
+            assertThat(r.code()).as(r.err()).isEqualTo(7);
+            assertThat(r.out()).contains("one-off");
+            assertThat(run.containers()).isEmpty();
+
+            LinuxProjectRun.Result piped = run.jcomposeWithInput("from stdin\n".getBytes(), "run", "--rm", "app",
+                    "cat");
+            assertThat(piped.out()).contains("from stdin");
+        }
+    }
+
+    @Test
+    void logsTailAndTimestamps() throws Exception {
+        try (LinuxProjectRun run = new LinuxProjectRun(dir)) {
+            run.write("compose.yaml", """
+                    services:
+                      talker:
+                        image: jcompose-fixtures/busybox:latest
+                        network_mode: none
+                        command: ["sh", "-c", "for i in 1 2 3 4 5; do echo line$i; done; echo oops >&2"]
+                    """);
+            assertThat(run.jcompose("up", "-d").code()).isZero();
+            assertThat(run.jcompose("wait", "talker").code()).isZero();
+            String all = run.jcompose("logs", "--no-log-prefix").out();
+            assertThat(all).contains("line1", "line5", "oops");
+            String tail = run.jcompose("logs", "--no-log-prefix", "--tail", "2").out();
+            assertThat(tail.strip().lines()).hasSize(2);
+            assertThat(run.jcompose("logs", "-t", "--no-log-prefix", "--tail", "1").out())
+                    .matches("(?s)\\d{4}-\\d\\d-\\d\\dT.*");
+        }
+    }
+
+    @Test
+    void aServiceOnANetworkIsRefusedClearly_untilNetworksCome() throws Exception {
+        try (LinuxProjectRun run = new LinuxProjectRun(dir)) {
+            run.write("compose.yaml", """
+                    services:
+                      app:
+                        image: jcompose-fixtures/busybox:latest
+                    """);
+            LinuxProjectRun.Result r = run.jcompose("up", "-d");
+            assertThat(r.code()).isNotZero();
+            assertThat(r.err()).contains("network_mode: host").doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void imageMissingIsOneLine() throws Exception {
+        try (LinuxProjectRun run = new LinuxProjectRun(dir)) {
+            run.write("compose.yaml", """
+                    services:
+                      app:
+                        image: 127.0.0.1:1/nope:latest
+                        network_mode: none
+                    """);
+            LinuxProjectRun.Result r = run.jcompose("up", "-d");
+            assertThat(r.code()).isNotZero();
+            assertThat(r.err()).contains("127.0.0.1:1").doesNotContain("\tat ");
+        }
+    }
+
+    private static ContainerStatus status(LinuxProjectRun run, ContainerRecord c) {
+        return ContainerStatus.of(run.store.get(c.id()), run.store);
+    }
+}
