@@ -30,6 +30,7 @@ final class LibC {
     static final MethodHandle MKNOD = failing("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
     static final MethodHandle CHMOD = failing("chmod", FunctionDescriptor.of(INT, PTR, INT));
     static final MethodHandle LCHOWN = failing("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
+    static final MethodHandle UTIMENSAT = failing("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
     static final MethodHandle LSETXATTR = failing("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
     static final MethodHandle LGETXATTR = failing("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
     static final MethodHandle LLISTXATTR = failing("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));

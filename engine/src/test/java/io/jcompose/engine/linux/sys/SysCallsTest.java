@@ -72,7 +72,7 @@ class SysCallsTest {
         assumeTrue(ProcessIdentity.isRoot(), "chown needs root");
         Path file = Files.writeString(tmp.resolve("file"), "x");
         Path link = Files.createSymbolicLink(tmp.resolve("link"), file);
-        FileOwnership.lchown(link, 1000, 1001);
+        FileMetadata.lchown(link, 1000, 1001);
         assertThat(Files.getAttribute(link, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(1000);
         assertThat(Files.getAttribute(link, "unix:gid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(1001);
         assertThat(Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(0);
@@ -81,10 +81,10 @@ class SysCallsTest {
     @Test
     void chmodSetsSetuidSetgidAndSticky() throws Exception {
         Path file = Files.writeString(tmp.resolve("file"), "x");
-        FileOwnership.chmod(file, 06755);
+        FileMetadata.chmod(file, 06755);
         assertThat((int) Files.getAttribute(file, "unix:mode") & 07777).isEqualTo(06755);
         Path dir = Files.createDirectory(tmp.resolve("dir"));
-        FileOwnership.chmod(dir, 01777);
+        FileMetadata.chmod(dir, 01777);
         assertThat((int) Files.getAttribute(dir, "unix:mode") & 07777).isEqualTo(01777);
     }
 
@@ -126,5 +126,21 @@ class SysCallsTest {
     void effectiveUidMatchesTheOwnerOfNewFiles() throws Exception {
         Path file = Files.writeString(tmp.resolve("mine"), "x");
         assertThat(ProcessIdentity.effectiveUid()).isEqualTo(Files.getAttribute(file, "unix:uid"));
+    }
+
+    @Test
+    void timesOfLinksAndPipesAreSetWithoutOpeningOrFollowing() throws Exception {
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), file);
+        Path fifo = tmp.resolve("pipe");
+        SpecialFiles.createFifo(fifo, 0600);
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(file);
+        java.nio.file.attribute.FileTime when = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.parse("2001-02-03T04:05:06.123456789Z"));
+        FileMetadata.setTimes(link, when, when);
+        FileMetadata.setTimes(fifo, when, when);
+        assertThat(Files.getLastModifiedTime(link, LinkOption.NOFOLLOW_LINKS)).isEqualTo(when);
+        assertThat(Files.getLastModifiedTime(fifo, LinkOption.NOFOLLOW_LINKS)).isEqualTo(when);
+        assertThat(Files.getLastModifiedTime(file)).isEqualTo(before);
     }
 }
