@@ -1,0 +1,90 @@
+package io.jcompose.engine.linux.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The libc functions Java has no API for, bound once through the FFM API. Every call that can fail captures errno
+ * right after the call (the JVM may overwrite it before Java code could read it otherwise), and failures become
+ * {@link ErrnoException}s; the public classes of this package are the friendly faces of these calls.
+ */
+final class LibC {
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    private static final VarHandle ERRNO = Linker.Option.captureStateLayout()
+            .varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    private static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
+
+    static final MethodHandle MKNOD = failing("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
+    static final MethodHandle CHMOD = failing("chmod", FunctionDescriptor.of(INT, PTR, INT));
+    static final MethodHandle LCHOWN = failing("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
+    static final MethodHandle UTIMENSAT = failing("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
+    static final MethodHandle LSETXATTR = failing("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
+    static final MethodHandle LGETXATTR = failing("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
+    static final MethodHandle LLISTXATTR = failing("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
+    static final MethodHandle MOUNT = failing("mount", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, PTR));
+    static final MethodHandle UMOUNT2 = failing("umount2", FunctionDescriptor.of(INT, PTR, INT));
+    static final MethodHandle GETEUID = LINKER.downcallHandle(symbol("geteuid"), FunctionDescriptor.of(INT));
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(symbol("strerror"),
+            FunctionDescriptor.of(PTR, INT));
+
+    private LibC() {
+    }
+
+    /** A handle whose first argument is the segment errno is captured into (see {@link #errnoState}). */
+    private static MethodHandle failing(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(symbol(name), descriptor, CAPTURE_ERRNO);
+    }
+
+    private static MemorySegment symbol(String name) {
+        return LOOKUP.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+    }
+
+    /** Room for the errno of one call, allocated in the caller's arena. */
+    static MemorySegment errnoState(Arena arena) {
+        return arena.allocate(Linker.Option.captureStateLayout());
+    }
+
+    /** A C string in {@code arena}, or the null pointer for {@code null}. */
+    static MemorySegment string(Arena arena, String s) {
+        return s == null ? MemorySegment.NULL : arena.allocateFrom(s);
+    }
+
+    /** The exception for a call that returned -1, with errno read from {@code state}. */
+    static ErrnoException failure(String call, String subject, MemorySegment state) {
+        int errno = (int) ERRNO.get(state, 0L);
+        return new ErrnoException(call, subject, errno, strerror(errno));
+    }
+
+    static String strerror(int errno) {
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            return text.reinterpret(1024).getString(0);
+        } catch (Throwable e) {
+            return "errno " + errno;
+        }
+    }
+
+    /** Rethrows what a downcall threw; downcalls throw nothing checked, so this only sees errors. */
+    static RuntimeException unexpected(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+}
