@@ -4,7 +4,15 @@ import io.jcompose.engine.linux.container.BundleBuilder;
 import io.jcompose.engine.linux.image.LinuxImages;
 import io.jcompose.engine.linux.store.StoreLayout;
 import io.jcompose.engine.spi.RuntimeFailureException;
+import io.jcompose.engine.linux.image.ImageStore;
+import io.jcompose.engine.linux.layer.LayerUnpacker;
+import io.jcompose.engine.linux.registry.LayerImporter;
+import io.jcompose.engine.linux.registry.RegistryClient;
+import io.jcompose.engine.linux.registry.RegistrySettings;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.Map;
+import java.util.Optional;
 
 /** The pluggable parts of the built-in runtime as the real host uses them. */
 final class Parts {
@@ -16,9 +24,18 @@ final class Parts {
         return new OciBundles();
     }
 
+    /** Pulls over the Registry HTTP API v2, unpacking each new layer once into the store. */
     static LinuxImages.Puller puller(StoreLayout layout, Map<String, String> env) {
         return (name, progress) -> {
-            throw new RuntimeFailureException("pulling " + name + ": the registry client is not wired yet");
+            ImageStore store = new ImageStore(layout);
+            LayerImporter importer = (blob, mediaType, diffId) -> store.addLayer(Optional.of(diffId), dir -> {
+                try (InputStream in = Files.newInputStream(blob)) {
+                    return LayerUnpacker.forImageLayers().unpack(in, dir);
+                }
+            });
+            try (RegistryClient client = new RegistryClient(store, importer, RegistrySettings.fromEnvironment(env))) {
+                return client.pull(name, progress);
+            }
         };
     }
 
