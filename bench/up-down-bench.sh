@@ -9,7 +9,8 @@ source "$repo/scripts/env.sh"
 "$repo/scripts/start-dockerd.sh"
 "$repo/scripts/fixture-images.sh" >/dev/null
 [ -f "$repo/cli/target/jcompose-cli.jar" ] || (cd "$repo" && mvn -q -B package -DskipTests)
-jc="$repo/bin/jcompose"
+# the Docker backend: the comparison is on the same daemon (the built-in runtime has its own bench, linux-bench.sh)
+jc="$repo/bin/jcompose --backend docker"
 runs=${RUNS:-3}
 work=$(mktemp -d)
 cleanup() {
