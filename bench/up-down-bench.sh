@@ -15,7 +15,7 @@ runs=${RUNS:-3}
 work=$(mktemp -d)
 cleanup() {
   (cd "$work" && for n in 10 30; do
-     (cd "s$n" 2>/dev/null && docker-compose -p "benchv1$n" down -v -t 0 >/dev/null 2>&1; "$jc" -p "benchjc$n" down -v -t 0 >/dev/null 2>&1) || true
+     (cd "s$n" 2>/dev/null && docker-compose -p "benchv1$n" down -v -t 0 >/dev/null 2>&1; $jc -p "benchjc$n" down -v -t 0 >/dev/null 2>&1) || true
    done)
   rm -rf "$work"
 }
