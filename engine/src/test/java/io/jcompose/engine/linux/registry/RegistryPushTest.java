@@ -267,7 +267,8 @@ class RegistryPushTest {
                 .hasMessage("denied: registry " + registry.address() + " does not let you push to "
                         + registry.address() + "/app (injected failure): check the repository name, or run "
                         + "jcompose login " + registry.address() + " as an account that may");
-        assertThat(registry.count("POST", "/blobs/uploads/")).as("a refusal is not retried").isEqualTo(2);
+        // one start per layer at most (the first refusal may cancel the other layer's before it is sent)
+        assertThat(registry.count("POST", "/blobs/uploads/")).as("a refusal is not retried").isBetween(1L, 2L);
     }
 
     @Test
