@@ -33,6 +33,16 @@ sealed interface AuthChallenge permits AuthChallenge.Bearer, AuthChallenge.Basic
         };
     }
 
+    /**
+     * Whether a bearer challenge says the token was good but does not grant what the request needs
+     * ({@code error="insufficient_scope"}): the account lacks the access, its password is not wrong.
+     */
+    static boolean insufficientScope(String header) {
+        String h = header.strip();
+        int space = h.indexOf(' ');
+        return space > 0 && "insufficient_scope".equals(params(h.substring(space + 1)).get("error"));
+    }
+
     private static Map<String, String> params(String text) {
         Map<String, String> params = new LinkedHashMap<>();
         int i = 0;

@@ -3,7 +3,7 @@ package io.jcompose.engine.linux.registry;
 import java.util.List;
 import java.util.Set;
 
-/** The media types of the Docker and OCI distribution specs that a pull meets, and what each means to us. */
+/** The media types of the Docker and OCI distribution specs that a pull or push meets, and what each means to us. */
 public final class MediaTypes {
 
     public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
@@ -65,5 +65,28 @@ public final class MediaTypes {
     /** Layers that registries need not serve: they are fetched from the descriptor's {@code urls}. */
     public static boolean isForeignLayer(String mediaType) {
         return DOCKER_FOREIGN_LAYER_GZIP.equals(mediaType) || mediaType.contains(".nondistributable.");
+    }
+
+    /**
+     * The type a layer stored as {@code stored} gets in a pushed manifest: Docker's when {@code docker} (gzip only),
+     * else OCI's. Foreign and non-distributable layers become ordinary ones, because a push sends their blob like
+     * any other and the store keeps no {@code urls} to name them by.
+     */
+    static String pushedLayerType(String stored, boolean docker) {
+        if (stored.endsWith("+zstd")) {
+            return OCI_LAYER_ZSTD;
+        }
+        if (stored.endsWith("gzip")) {
+            return docker ? DOCKER_LAYER_GZIP : OCI_LAYER_GZIP;
+        }
+        return OCI_LAYER_TAR;
+    }
+
+    /**
+     * Whether layers of these types fit a Docker v2 schema 2 manifest, which registries and old clients know best:
+     * only gzip ones do (the schema has no zstd, and uncompressed tar is an OCI matter).
+     */
+    static boolean fitDockerManifest(List<String> storedLayerTypes) {
+        return storedLayerTypes.stream().allMatch(t -> isLayer(t) && t.endsWith("gzip"));
     }
 }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Turns a pull's events into Docker's progress lines ({@code 3f4ca61aafcd: Downloading 12.3MB/40.1MB}) for one
- * consumer, whichever download thread reports them; byte counts are throttled so that a fast download does not emit
- * a line per chunk.
+ * Turns a pull's (or a push's) events into Docker's progress lines ({@code 3f4ca61aafcd: Downloading 12.3MB/40.1MB})
+ * for one consumer, whichever transfer thread reports them; byte counts are throttled so that a fast transfer does
+ * not emit a line per chunk.
  */
 final class PullProgress {
 
@@ -32,17 +32,29 @@ final class PullProgress {
         sink.accept(Digests.shortId(layer.digest()) + ": " + status);
     }
 
-    /** A byte count; reported when the last report is old enough, and always at the end. */
-    synchronized void downloading(Descriptor layer, long done) {
+    /** {@code <12 hex of the digest>: status}. */
+    synchronized void layer(String digest, String status) {
+        sink.accept(Digests.shortId(digest) + ": " + status);
+    }
+
+    /** {@code <12 hex of the blob>: Downloading <done>/<size>}, throttled. */
+    void downloading(Descriptor layer, long done) {
+        transferring(layer.digest(), Digests.shortId(layer.digest()), "Downloading", done, layer.size());
+    }
+
+    /**
+     * {@code <id>: <verb> <done>/<total>} for the transfer of blob {@code digest}; reported when the last report is
+     * old enough, and always at the end. A push names its layers by diff id, as Docker does.
+     */
+    synchronized void transferring(String digest, String id, String verb, long done, long total) {
         long now = System.nanoTime();
-        Long last = lastReport.get(layer.digest());
-        boolean finished = layer.size() > 0 && done >= layer.size();
+        Long last = lastReport.get(digest);
+        boolean finished = total > 0 && done >= total;
         if (last != null && now - last < intervalNanos && !finished) {
             return;
         }
-        lastReport.put(layer.digest(), now);
-        String total = layer.size() > 0 ? "/" + humanSize(layer.size()) : "";
-        sink.accept(Digests.shortId(layer.digest()) + ": Downloading " + humanSize(done) + total);
+        lastReport.put(digest, now);
+        sink.accept(id + ": " + verb + " " + humanSize(done) + (total > 0 ? "/" + humanSize(total) : ""));
     }
 
     /** Decimal units with three significant digits, as Docker prints sizes: {@code 512B}, {@code 3.07kB}, {@code 40.1MB}. */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Answers registries' {@code 401} challenges as Docker does: a bearer token fetched from the challenge's realm for
@@ -63,24 +64,51 @@ final class RegistryAuthenticator {
                 && current.expires().isAfter(Instant.now())) {
             return current;
         }
-        AuthChallenge challenge = challengeHeader.flatMap(AuthChallenge::parse).orElseThrow(() ->
-                new RuntimeFailureException("registry " + endpoint.registry() + " asks for authentication without a "
-                        + "challenge jcompose understands (WWW-Authenticate: " + challengeHeader.orElse("none") + ")"));
+        AuthChallenge challenge = challenge(endpoint, challengeHeader);
         DockerConfigFile.Lookup lookup = config.lookup(endpoint.registry());
         Optional<RegistryCredentials> credentials = lookup instanceof DockerConfigFile.Found(RegistryCredentials c)
                 ? Optional.of(c) : Optional.empty();
         Authorization answer = switch (challenge) {
             case AuthChallenge.Basic basic -> new Authorization(credentials.orElseThrow(() ->
                     missingCredentials(endpoint, scope, lookup)).basicAuthorization(), true, Instant.MAX);
-            case AuthChallenge.Bearer bearer -> token(endpoint, scope, bearer, credentials, lookup);
+            case AuthChallenge.Bearer bearer -> token(endpoint, scope, bearer, credentials,
+                    () -> credentials.isPresent() ? rejected(endpoint) : missingCredentials(endpoint, scope, lookup));
         };
         cache.put(key(endpoint, scope), answer);
         return answer;
     }
 
-    /** The error for a request that a fresh answer did not open. */
-    RuntimeFailureException refused(RegistryEndpoint endpoint, String scope, Authorization sent) {
+    /**
+     * Answers a challenge with credentials given outright, as {@code jcompose login} checks them: neither looked up
+     * nor cached, and a bearer token asked for no scope (Docker does the same), so that only the password is tested.
+     */
+    Authorization login(RegistryEndpoint endpoint, Optional<String> challengeHeader, RegistryCredentials credentials)
+            throws IOException {
+        return switch (challenge(endpoint, challengeHeader)) {
+            case AuthChallenge.Basic basic -> new Authorization(credentials.basicAuthorization(), true, Instant.MAX);
+            case AuthChallenge.Bearer bearer -> token(endpoint, "", bearer, Optional.of(credentials),
+                    () -> loginRejected(endpoint, credentials));
+        };
+    }
+
+    /** The error for credentials of {@code jcompose login} that the registry turned down. */
+    RuntimeFailureException loginRejected(RegistryEndpoint endpoint, RegistryCredentials credentials) {
+        return new RuntimeFailureException("unauthorized: registry " + endpoint.registry()
+                + " rejected the user name or password of \"" + credentials.username() + "\" (check them; accounts "
+                + "with two-factor authentication log in with an access token)");
+    }
+
+    /**
+     * The error for a request that a fresh answer did not open. With credentials, a challenge saying
+     * {@code insufficient_scope} means the account lacks the access (pushing to someone else's repository), not
+     * that its password is wrong.
+     */
+    RuntimeFailureException refused(RegistryEndpoint endpoint, String scope, Authorization sent,
+                                    Optional<String> challengeHeader) {
         cache.remove(key(endpoint, scope), sent);
+        if (sent.withCredentials() && challengeHeader.filter(AuthChallenge::insufficientScope).isPresent()) {
+            return denied(endpoint, scope, "insufficient_scope");
+        }
         try {
             return sent.withCredentials() ? rejected(endpoint)
                     : missingCredentials(endpoint, scope, config.lookup(endpoint.registry()));
@@ -89,13 +117,39 @@ final class RegistryAuthenticator {
         }
     }
 
+    /**
+     * The error for an account that may not do what {@code scope} asks ({@code reason}: what the registry said),
+     * in one line with the way out.
+     */
+    static RuntimeFailureException denied(RegistryEndpoint endpoint, String scope, String reason) {
+        String first = scope.split(" ")[0];
+        String access = first.endsWith(",push") || first.endsWith(":push") ? "push to" : "pull";
+        String repository = repositoryOf(scope).map(r -> endpoint.registry() + "/" + r)
+                .orElse("registry " + endpoint.registry());
+        return new RuntimeFailureException("denied: registry " + endpoint.registry() + " does not let you "
+                + access + " " + repository + " (" + reason + "): check the repository name, or run jcompose login "
+                + endpoint.registry() + " as an account that may");
+    }
+
+    private AuthChallenge challenge(RegistryEndpoint endpoint, Optional<String> challengeHeader) {
+        return challengeHeader.flatMap(AuthChallenge::parse).orElseThrow(() ->
+                new RuntimeFailureException("registry " + endpoint.registry() + " asks for authentication without a "
+                        + "challenge jcompose understands (WWW-Authenticate: " + challengeHeader.orElse("none") + ")"));
+    }
+
+    /**
+     * A token for {@code scope}: none ({@code ""}), one, or several separated by spaces (a push that mounts blobs
+     * from another repository needs pull access there too), each sent as a {@code scope} parameter.
+     */
     private Authorization token(RegistryEndpoint endpoint, String scope, AuthChallenge.Bearer bearer,
-                                Optional<RegistryCredentials> credentials, DockerConfigFile.Lookup lookup)
-            throws IOException {
+                                Optional<RegistryCredentials> credentials,
+                                Supplier<RuntimeFailureException> rejection) throws IOException {
         StringBuilder query = new StringBuilder();
         bearer.service().ifPresent(s -> query.append("service=").append(encode(s)));
-        if (!scope.isEmpty()) {
-            query.append(query.isEmpty() ? "" : "&").append("scope=").append(encode(scope));
+        for (String one : scope.split(" ")) {
+            if (!one.isEmpty()) {
+                query.append(query.isEmpty() ? "" : "&").append("scope=").append(encode(one));
+            }
         }
         URI realm;
         try {
@@ -126,7 +180,7 @@ final class RegistryAuthenticator {
         int status = response.status();
         if (status == 401 || status == 403) {
             response.body().close();
-            throw credentials.isPresent() ? rejected(endpoint) : missingCredentials(endpoint, scope, lookup);
+            throw rejection.get();
         }
         if (status / 100 != 2) {
             throw RegistryResponseException.of("getting a token for registry " + endpoint.registry(), response);
@@ -167,9 +221,9 @@ final class RegistryAuthenticator {
                 + where);
     }
 
-    /** {@code repository:a/b:pull} → {@code a/b}. */
+    /** {@code repository:a/b:pull} → {@code a/b} (of the first scope when there are several). */
     private static Optional<String> repositoryOf(String scope) {
-        String[] parts = scope.split(":");
+        String[] parts = scope.split(" ")[0].split(":");
         return parts.length == 3 && parts[0].equals("repository") ? Optional.of(parts[1]) : Optional.empty();
     }
 

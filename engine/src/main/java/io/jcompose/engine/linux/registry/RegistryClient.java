@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,8 +26,8 @@ import java.util.function.Consumer;
 /**
  * Pulls images from registries (Registry HTTP API v2: Docker Hub, distribution, GHCR, …) into the built-in
  * {@link ImageStore}: manifest (through a manifest list or OCI index to the platform's), config and layer blobs, each
- * verified against its digest; layers the store already has are not downloaded. Failures are {@link EngineException}s
- * with one-line messages.
+ * verified against its digest; layers the store already has are not downloaded. Pushes stored images back, and checks
+ * credentials for {@code jcompose login}. Failures are {@link EngineException}s with one-line messages.
  */
 public final class RegistryClient implements AutoCloseable {
 
@@ -38,6 +39,11 @@ public final class RegistryClient implements AutoCloseable {
     private final RegistryTransport transport;
     private final ManifestResolver resolver;
     private final BlobDownloader downloader;
+    private final ImagePusher pusher;
+
+    /** What a push stored: the manifest's digest and its size in bytes, as {@code docker push} prints them. */
+    public record Pushed(String digest, long size) {
+    }
 
     public RegistryClient(ImageStore store, LayerImporter importer, RegistrySettings settings) {
         this.store = store;
@@ -46,6 +52,8 @@ public final class RegistryClient implements AutoCloseable {
         this.transport = new RegistryTransport(settings);
         this.resolver = new ManifestResolver(transport);
         this.downloader = new BlobDownloader(transport, store);
+        // Docker uploads 5 layers at once by default; the same bound as downloads keeps one knob for both
+        this.pusher = new ImagePusher(transport, store, settings.parallelDownloads());
     }
 
     /** Pulls {@code name} for the settings' platform. */
@@ -188,6 +196,77 @@ public final class RegistryClient implements AutoCloseable {
         boolean haveBlob = store.hasBlob(layer.digest());
         return new StoredImage.Layer(diffId, haveBlob ? Optional.of(layer.digest()) : Optional.empty(),
                 haveBlob ? Optional.of(layer.mediaType()) : Optional.empty(), store.layerSize(diffId));
+    }
+
+    /**
+     * Pushes {@code image} as {@code target} (which must have a tag), reporting Docker-style progress lines to
+     * {@code progress}, and records the pushed manifest's digest among the image's repo digests.
+     */
+    public Pushed push(StoredImage image, ImageName target, Consumer<String> progress) {
+        if (target.tag().isEmpty() || target.digest().isPresent()) {
+            throw new RuntimeFailureException("cannot push " + target.familiar() + ": a push needs a tag and no "
+                    + "digest (tag the image, then push the tag)");
+        }
+        RegistryEndpoint endpoint = RegistryEndpoint.of(target.domain(), settings.insecureRegistries());
+        try {
+            return pusher.push(image, target, endpoint, new PullProgress(progress, PROGRESS_INTERVAL));
+        } catch (EngineException e) {
+            throw e;
+        } catch (InterruptedIOException | InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailureException("push of " + target.familiar() + " interrupted", e);
+        } catch (RegistryResponseException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                throw RegistryAuthenticator.denied(endpoint, "repository:" + target.path() + ":pull,push",
+                        reason(e));
+            }
+            throw new RuntimeFailureException("pushing " + target.familiar() + ": " + e.getMessage(), e);
+        } catch (RegistryTransferException e) {
+            throw new RuntimeFailureException("cannot push " + target.familiar() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RuntimeFailureException("pushing " + target.familiar() + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new RuntimeFailureException("pushing " + target.familiar() + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that {@code registry} ({@code host[:port]}, or {@code docker.io}) accepts {@code credentials}: returns
+     * when it does (or wants none), throws a one-line {@link EngineException} when it does not.
+     */
+    public void checkLogin(String registry, RegistryCredentials credentials) {
+        RegistryEndpoint endpoint = RegistryEndpoint.of(DockerConfigFile.normalise(registry),
+                settings.insecureRegistries());
+        RegistryTransport.Call call = RegistryTransport.Call.get(endpoint.base(), Map.of(), transport.readTimeout());
+        try {
+            transport.retrying(() -> {
+                try (RegistryResponse response = transport.sendWithCredentials(endpoint, call, credentials)) {
+                    if (!response.isSuccess()) {
+                        throw RegistryResponseException.of("logging in to registry " + endpoint.registry(),
+                                response);
+                    }
+                    return null;
+                }
+            });
+        } catch (EngineException e) {
+            throw e;
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailureException("login to " + endpoint.registry() + " interrupted", e);
+        } catch (RegistryResponseException e) {
+            throw new RuntimeFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            // the message names the registry already
+            throw new RuntimeFailureException("cannot log in: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the registry gave as its reason: the messages of its error body, else the status. */
+    private static String reason(RegistryResponseException e) {
+        List<String> messages = e.errors().stream()
+                .map(r -> r.message().isEmpty() ? r.code() : r.message())
+                .filter(m -> !m.isEmpty()).toList();
+        return messages.isEmpty() ? "HTTP " + e.status() : String.join("; ", messages);
     }
 
     @Override

@@ -97,8 +97,30 @@ final class RegistryTransport implements AutoCloseable {
         RegistryAuthenticator.Authorization answer = authenticator.answer(endpoint, scope, challenge, sent);
         response = exchange(endpoint, call, Optional.of(answer));
         if (response.status() == 401) {
+            Optional<String> again = response.header("WWW-Authenticate");
             response.close();
-            throw authenticator.refused(endpoint, scope, answer);
+            throw authenticator.refused(endpoint, scope, answer, again);
+        }
+        return response;
+    }
+
+    /**
+     * Sends {@code call} answering a challenge with {@code credentials} given outright (not from the config file),
+     * as {@code jcompose login} checks them; a second {@code 401} is their rejection.
+     */
+    RegistryResponse sendWithCredentials(RegistryEndpoint endpoint, Call call, RegistryCredentials credentials)
+            throws IOException {
+        RegistryResponse response = exchange(endpoint, call, Optional.empty());
+        if (response.status() != 401 || !sameOrigin(response.uri(), endpoint.base())) {
+            return response;
+        }
+        Optional<String> challenge = response.header("WWW-Authenticate");
+        response.close();
+        RegistryAuthenticator.Authorization answer = authenticator.login(endpoint, challenge, credentials);
+        response = exchange(endpoint, call, Optional.of(answer));
+        if (response.status() == 401) {
+            response.close();
+            throw authenticator.loginRejected(endpoint, credentials);
         }
         return response;
     }
