@@ -3,7 +3,6 @@ package io.jcompose.engine.linux;
 import io.jcompose.engine.linux.container.BundleBuilder;
 import io.jcompose.engine.linux.image.LinuxImages;
 import io.jcompose.engine.linux.store.StoreLayout;
-import io.jcompose.engine.spi.RuntimeFailureException;
 import io.jcompose.engine.linux.image.ImageStore;
 import io.jcompose.engine.linux.layer.LayerUnpacker;
 import io.jcompose.engine.linux.registry.LayerImporter;
@@ -39,9 +38,16 @@ final class Parts {
         };
     }
 
+    /** Pushes the stored compressed blobs of an image and a manifest for them. */
     static LinuxImages.Pusher pusher(StoreLayout layout, Map<String, String> env) {
         return (image, name, progress) -> {
-            throw new RuntimeFailureException("pushing " + name + ": the registry client is not wired yet");
+            ImageStore store = new ImageStore(layout);
+            LayerImporter none = (blob, mediaType, diffId) -> {
+                throw new IllegalStateException("a push imports no layer");
+            };
+            try (RegistryClient client = new RegistryClient(store, none, RegistrySettings.fromEnvironment(env))) {
+                client.push(image, name, progress);
+            }
         };
     }
 }

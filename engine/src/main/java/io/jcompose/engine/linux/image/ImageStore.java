@@ -154,8 +154,12 @@ public final class ImageStore {
             }
             try {
                 Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-                // another process finished the same layer first
+            } catch (java.nio.file.FileSystemException raced) {
+                // another pull finished the same layer first (rename(2) onto its directory: "Directory not empty")
+                if (!hasLayer(content.diffId())) {
+                    throw raced;
+                }
+                return new LayerContent(content.diffId(), layerSize(content.diffId()));
             }
             return content;
         } finally {
