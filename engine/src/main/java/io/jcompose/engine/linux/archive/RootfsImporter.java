@@ -1,0 +1,67 @@
+package io.jcompose.engine.linux.archive;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jcompose.engine.linux.image.ImageConfig;
+import io.jcompose.engine.linux.image.ImageName;
+import io.jcompose.engine.linux.image.ImageStore;
+import io.jcompose.engine.linux.image.StoredImage;
+import io.jcompose.engine.linux.layer.LayerUnpacker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code image import}: makes a one-layer image from a root filesystem tarball (as {@code export} writes it, plain
+ * or compressed), its config set by Dockerfile-style {@code --change} instructions. Device nodes of the tarball are
+ * left out: the runtime gives every container a {@code /dev} of its own.
+ */
+public final class RootfsImporter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Clock clock;
+
+    public RootfsImporter() {
+        this(Clock.systemUTC());
+    }
+
+    /** With the clock the image's creation time is taken from. */
+    public RootfsImporter(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Imports {@code tarball} (read to its end and closed) as a new image named {@code name} (or untagged). The
+     * changes are checked before anything is unpacked; {@code message} becomes the history comment.
+     */
+    public StoredImage importRootfs(InputStream tarball, List<String> changes, Optional<ImageName> name,
+                                    ImageStore store, Optional<String> message) throws IOException {
+        List<ImageChange> parsed;
+        try {
+            parsed = changes.stream().map(ImageChange::parse).toList();
+        } catch (IllegalArgumentException e) {
+            tarball.close();
+            throw e;
+        }
+        ImageStore.LayerContent layer = store.addLayer(Optional.empty(),
+                dir -> new LayerUnpacker(LayerUnpacker.DeviceNodes.SKIP).unpack(tarball, dir));
+        Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        ObjectNode root = ImageConfig.emptyConfigJson(HostPlatform.architecture(), created);
+        ObjectNode config = (ObjectNode) root.get("config");
+        parsed.forEach(change -> change.applyTo(config));
+        ((ArrayNode) root.get("rootfs").get("diff_ids")).add(layer.diffId());
+        ObjectNode history = ((ArrayNode) root.get("history")).addObject();
+        history.put("created", created.toString());
+        // docker names the source in the comment; ours is always a stream
+        history.put("comment", message.filter(m -> !m.isBlank()).orElse("Imported from -"));
+        return store.addImage(JSON.writeValueAsBytes(root),
+                List.of(new StoredImage.Layer(layer.diffId(), Optional.empty(), Optional.empty(), layer.size())),
+                name.map(List::of).orElse(List.of()), Optional.empty());
+    }
+}

@@ -1,0 +1,109 @@
+package io.jcompose.engine.linux.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcompose.engine.linux.image.Digests;
+import io.jcompose.engine.linux.image.ImageConfig;
+import io.jcompose.engine.linux.image.ImageName;
+import io.jcompose.engine.linux.image.ImageStore;
+import io.jcompose.engine.linux.image.StoredImage;
+import io.jcompose.engine.linux.layer.TarBuilder;
+import io.jcompose.engine.linux.store.StoreLayout;
+import io.jcompose.engine.linux.sys.ProcessIdentity;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RootfsImporterTest {
+
+    private static final Instant NOW = Instant.parse("2025-05-06T07:08:09Z");
+
+    @TempDir
+    Path tmp;
+
+    private ImageStore store;
+    private final RootfsImporter importer = new RootfsImporter(Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private final byte[] rootfs = new TarBuilder()
+            .dir("./")
+            .dir("./bin").file("./bin/sh", "#!fake shell\n".getBytes(), 0755, e -> { })
+            .dir("./dev").charDevice("./dev/null", 1, 3)
+            .dir("./etc").file("./etc/hostname", "imported\n")
+            .tar();
+
+    @BeforeEach
+    void setUp() {
+        assumeTrue(ProcessIdentity.isRoot(), "unpacking layers needs root");
+        store = new ImageStore(new StoreLayout(tmp.resolve("root"), tmp.resolve("run")));
+    }
+
+    @Test
+    void importsOneLayerWithTheChangesApplied() throws IOException {
+        StoredImage image = importer.importRootfs(new ByteArrayInputStream(TarBuilder.gzip(rootfs)),
+                List.of("CMD [\"/bin/sh\"]", "ENTRYPOINT /bin/sh -c", "ENV A=1 B=2", "ENV C three",
+                        "WORKDIR /srv", "EXPOSE 80 53/udp", "VOLUME /data", "USER nobody", "LABEL team=core",
+                        "STOPSIGNAL SIGTERM"),
+                Optional.of(ImageName.parse("imported/app:1")), store, Optional.of("from a test"));
+
+        ImageConfig config = image.config();
+        assertThat(config.cmd()).contains(List.of("/bin/sh"));
+        assertThat(config.entrypoint()).contains(List.of("/bin/sh", "-c", "/bin/sh -c"));
+        assertThat(config.envMap()).isEqualTo(Map.of("A", "1", "B", "2", "C", "three"));
+        assertThat(config.workingDir()).isEqualTo("/srv");
+        assertThat(config.exposedPorts()).containsExactly("80/tcp", "53/udp");
+        assertThat(config.volumes()).containsExactly("/data");
+        assertThat(config.user()).isEqualTo("nobody");
+        assertThat(config.labels()).isEqualTo(Map.of("team", "core"));
+        assertThat(config.stopSignal()).contains("SIGTERM");
+        assertThat(config.created()).contains(NOW);
+        assertThat(config.diffIds()).containsExactly(Digests.of(rootfs));
+        assertThat(image.repoTags()).containsExactly("docker.io/imported/app:1");
+
+        JsonNode json = new ObjectMapper().readTree(store.readBlob(image.id()));
+        assertThat(json.path("history")).hasSize(1);
+        assertThat(json.path("history").get(0).path("comment").asText()).isEqualTo("from a test");
+
+        Path layer = store.layerDir(Digests.of(rootfs));
+        assertThat(layer.resolve("etc/hostname")).hasContent("imported\n");
+        assertThat(layer.resolve("bin/sh")).isExecutable();
+        assertThat(layer.resolve("dev")).isDirectory();
+        assertThat(layer.resolve("dev/null")).as("device nodes are left out").doesNotExist();
+    }
+
+    @Test
+    void anUnsupportedChangeFailsBeforeAnythingIsUnpacked() {
+        assertThatThrownBy(() -> importer.importRootfs(new ByteArrayInputStream(rootfs),
+                List.of("CMD sh", "HEALTHCHECK NONE"), Optional.empty(), store, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("HEALTHCHECK")
+                .hasMessageContaining("supported: CMD, ENTRYPOINT");
+        assertThat(store.layout().layers()).doesNotExist();
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void untaggedImportWithTheDefaultComment() throws IOException {
+        StoredImage image = importer.importRootfs(new ByteArrayInputStream(rootfs), List.of(), Optional.empty(),
+                store, Optional.empty());
+        assertThat(image.repoTags()).isEmpty();
+        assertThat(image.config().cmd()).isEmpty();
+        assertThat(new ObjectMapper().readTree(store.readBlob(image.id())).path("history").get(0).path("comment")
+                .asText()).isEqualTo("Imported from -");
+        assertThat(store.find(Digests.shortId(image.id()))).map(StoredImage::id).contains(image.id());
+        assertThat(Files.list(store.layout().tmp()).toList()).isEmpty();
+    }
+}
