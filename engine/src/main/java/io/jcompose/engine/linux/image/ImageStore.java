@@ -358,8 +358,13 @@ public final class ImageStore {
                     blobsFreed.add(digest);
                 }
             }
+            // scratch files of a pull or load that is still running are young: only old leftovers of a crash go
+            java.time.Instant cutoff = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
             for (Path stale : children(layout.tmp())) {
-                deleteTree(stale);
+                if (Files.getLastModifiedTime(stale, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant()
+                        .isBefore(cutoff)) {
+                    deleteTree(stale);
+                }
             }
             return new PruneResult(layersFreed, blobsFreed, bytes);
         });
