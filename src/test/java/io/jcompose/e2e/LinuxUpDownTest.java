@@ -67,7 +67,7 @@ class LinuxUpDownTest {
             assertThat(run.jcompose("ps").out()).contains(run.project + "-web-1").contains("(healthy)");
 
             List<String> ids = run.containers().stream().map(ContainerRecord::id).sorted().toList();
-            assertThat(run.jcompose("up", "-d").code()).isZero();
+            ok(run.jcompose("up", "-d"));
             assertThat(run.containers().stream().map(ContainerRecord::id).sorted().toList()).isEqualTo(ids);
 
             // the main process dies: the supervisor starts it again (restart: always)
@@ -83,17 +83,17 @@ class LinuxUpDownTest {
             assertThat(run.jcompose("exec", "-T", "worker", "cat", "/data/log").out())
                     .isEqualTo("started\nstarted\n");
 
-            assertThat(run.jcompose("down", "-t", "2").code()).isZero();
+            ok(run.jcompose("down", "-t", "2"));
             assertThat(run.containers()).isEmpty();
             assertThat(run.volumes()).hasSize(1);
             assertThat(run.leftovers(ids)).isEmpty();
 
-            assertThat(run.jcompose("up", "-d").code()).isZero();
+            ok(run.jcompose("up", "-d"));
             assertThat(run.jcompose("exec", "-T", "worker", "cat", "/data/log").out())
                     .isEqualTo("started\nstarted\nstarted\n");
             List<String> second = run.containers().stream().map(ContainerRecord::id).toList();
 
-            assertThat(run.jcompose("down", "-v", "-t", "2").code()).isZero();
+            ok(run.jcompose("down", "-v", "-t", "2"));
             assertThat(run.containers()).isEmpty();
             assertThat(run.volumes()).isEmpty();
             assertThat(run.leftovers(second)).isEmpty();
@@ -128,10 +128,10 @@ class LinuxUpDownTest {
                       talker:
                         image: jcompose-fixtures/busybox:latest
                         network_mode: none
-                        command: ["sh", "-c", "for i in 1 2 3 4 5; do echo line$i; done; echo oops >&2"]
+                        command: ["sh", "-c", "for i in 1 2 3 4 5; do echo line$$i; done; echo oops >&2"]
                     """);
-            assertThat(run.jcompose("up", "-d").code()).isZero();
-            assertThat(run.jcompose("wait", "talker").code()).isZero();
+            ok(run.jcompose("up", "-d"));
+            ok(run.jcompose("wait", "talker"));
             String all = run.jcompose("logs", "--no-log-prefix").out();
             assertThat(all).contains("line1", "line5", "oops");
             String tail = run.jcompose("logs", "--no-log-prefix", "--tail", "2").out();
@@ -168,6 +168,10 @@ class LinuxUpDownTest {
             assertThat(r.code()).isNotZero();
             assertThat(r.err()).contains("127.0.0.1:1").doesNotContain("\tat ");
         }
+    }
+
+    private static void ok(LinuxProjectRun.Result r) {
+        assertThat(r.code()).as(r.err()).isZero();
     }
 
     private static ContainerStatus status(LinuxProjectRun run, ContainerRecord c) {

@@ -47,6 +47,16 @@ public record ContainerStatus(ContainerState state, int exitCode, Optional<Insta
                 record.finished().or(() -> mtime(run.resolve("pidfile"))), Optional.empty());
     }
 
+    /**
+     * Whether a process is starting the container right now: between its first step and conmon's pid file the
+     * container is neither running nor exited, and a supervisor must not take it for a dead one. A marker older
+     * than a minute is a start that was killed half-way, which no longer counts.
+     */
+    public static boolean starting(ContainerStore store, String id) {
+        Path marker = store.runDir(id).resolve("starting");
+        return mtime(marker).filter(t -> t.isAfter(Instant.now().minusSeconds(60))).isPresent();
+    }
+
     static Optional<Integer> readExitCode(Path file) {
         try {
             String text = Files.isRegularFile(file) ? Files.readString(file).strip() : "";

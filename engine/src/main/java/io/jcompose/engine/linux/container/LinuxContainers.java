@@ -138,6 +138,25 @@ public final class LinuxContainers implements ContainerOps {
 
     /** Starts the container's process: mounts, config, conmon, runtime start. Used by the supervisor too. */
     public void launch(ContainerRecord record, boolean byUser) {
+        Path marker = store.runDir(record.id()).resolve("starting");
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw new RuntimeFailureException("cannot start container " + record.name() + ": " + e.getMessage());
+        }
+        try {
+            launchMarked(record, byUser);
+        } finally {
+            try {
+                Files.deleteIfExists(marker);
+            } catch (IOException ignored) {
+                // a stale marker stops counting after a minute
+            }
+        }
+    }
+
+    private void launchMarked(ContainerRecord record, boolean byUser) {
         String id = record.id();
         StoredImage image = images.find(record.imageId()).orElseThrow(() -> new NotFoundException("the image of"
                 + " container " + record.name() + " (" + record.imageId() + ") is no longer in the store"));

@@ -62,8 +62,11 @@ public final class OverlayRootfs {
         }
         try {
             run(Path.of("/"), "umount", target.toString());
-        } catch (RuntimeFailureException busy) {
-            run(Path.of("/"), "umount", "-l", target.toString());
+        } catch (RuntimeFailureException failed) {
+            // another jcompose process (a supervisor, a second command) may have unmounted it meanwhile
+            if (isMounted(target)) {
+                run(Path.of("/"), "umount", "-l", target.toString());
+            }
         }
     }
 

@@ -82,6 +82,10 @@ public final class Supervisor {
                 continue;
             }
             seen.add(record.id());
+            if (ContainerStatus.starting(store, record.id())) {
+                busy = true;
+                continue;
+            }
             ContainerStatus status = ContainerStatus.of(record, store);
             if (status.running()) {
                 released.remove(record.id());
