@@ -44,6 +44,9 @@ import java.util.stream.Collectors;
  */
 public final class LinuxBackend implements Backend {
 
+    private static final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> PROJECT_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final StoreLayout layout;
     private final ContainerStore store;
     private final LinuxContainers containers;
@@ -132,6 +135,14 @@ public final class LinuxBackend implements Backend {
      */
     @Override
     public ProjectLock lockProject(String project) {
+        // file locks belong to the process: threads of this one take turns on an in-process lock first, and a
+        // thread that holds the project already (a command that converges twice) goes on
+        java.util.concurrent.locks.ReentrantLock local = PROJECT_LOCKS.computeIfAbsent(project,
+                p -> new java.util.concurrent.locks.ReentrantLock());
+        if (local.isHeldByCurrentThread()) {
+            return () -> { };
+        }
+        local.lock();
         try {
             java.nio.file.Files.createDirectories(layout.locks());
             java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(layout.locks()
@@ -143,9 +154,12 @@ public final class LinuxBackend implements Backend {
                     lock.release();
                 } catch (java.io.IOException ignored) {
                     // closing the channel releases it anyway
+                } finally {
+                    local.unlock();
                 }
             };
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | RuntimeException e) {
+            local.unlock();
             throw new io.jcompose.engine.spi.RuntimeFailureException("cannot lock project " + project + ": "
                     + e.getMessage());
         }

@@ -30,6 +30,9 @@ public final class EventLog {
     /** Past this size the log starts over, keeping the last part: events are for watching, not an archive. */
     private static final long MAX_BYTES = 8L << 20;
 
+    /** File locks are per process: threads of one process take turns here first. */
+    private static final Object IN_PROCESS = new Object();
+
     private final Path file;
 
     public EventLog(Path file) {
@@ -46,12 +49,14 @@ public final class EventLog {
         try {
             Files.createDirectories(file.getParent());
             byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND); FileLock ignored = ch.lock()) {
-                if (ch.size() > MAX_BYTES) {
-                    truncateToTail(ch);
+            synchronized (IN_PROCESS) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND); FileLock ignored = ch.lock()) {
+                    if (ch.size() > MAX_BYTES) {
+                        truncateToTail(ch);
+                    }
+                    ch.write(java.nio.ByteBuffer.wrap(bytes));
                 }
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
             }
         } catch (IOException e) {
             // events are informative: failing to record one must not fail the operation itself
