@@ -170,6 +170,75 @@ class LinuxUpDownTest {
         }
     }
 
+    @Test
+    void aKilledSupervisorIsStartedAgain_andContainersRunOnMeanwhile() throws Exception {
+        try (LinuxProjectRun run = new LinuxProjectRun(dir)) {
+            run.write("compose.yaml", """
+                    services:
+                      keeper:
+                        image: jcompose-fixtures/busybox:latest
+                        network_mode: none
+                        init: true
+                        restart: always
+                        command: ["sleep", "1000"]
+                    """);
+            ok(run.jcompose("up", "-d"));
+            Path pidFile = LinuxProjectRun.LAYOUT.supervisors().resolve(run.project + ".pid");
+            long supervisor = awaitPid(pidFile, -1);
+            new ProcessBuilder("kill", "-9", Long.toString(supervisor)).start().waitFor();
+            ContainerRecord keeper = run.containers().getFirst();
+            assertThat(status(run, keeper).running()).as("conmon holds the container, not the supervisor").isTrue();
+
+            ok(run.jcompose("ps"));
+            long second = awaitPid(pidFile, supervisor);
+            assertThat(second).isNotEqualTo(supervisor);
+
+            long pid = status(run, keeper).pid().orElseThrow();
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (status(run, keeper).pid().filter(p -> p != pid).isEmpty()) {
+                assertThat(System.nanoTime()).as("restarted by the new supervisor").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @Test
+    void withoutRootOrRuntime_oneLineSaysWhatIsMissing() throws Exception {
+        Path jcompose = Path.of(System.getProperty("jcompose.repo"), "bin/jcompose");
+        Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                jcompose.toString(), "--backend", "linux", "-p", "nobody", "ps").directory(Path.of("/").toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor()).isNotZero();
+        assertThat(out).isEqualTo("the built-in runtime needs root (run jcompose with sudo), or use a Docker daemon");
+
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = io.jcompose.cli.Jcompose.run(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(err), java.io.InputStream.nullInputStream(),
+                java.util.Map.of("PATH", "/usr/bin:/bin", "JCOMPOSE_BACKEND", "linux", "JCOMPOSE_RUNTIME",
+                        "/nonexistent/runc", "JCOMPOSE_RUN_ROOT", dir.resolve("run").toString()), dir,
+                "-p", "noruntime", "ps");
+        assertThat(code).isNotZero();
+        assertThat(err.toString().strip()).isEqualTo("no OCI runtime can run a container here (/nonexistent/runc: not"
+                + " installed): install one with: apt-get install -y runc (or crun)");
+    }
+
+    private static long awaitPid(Path pidFile, long not) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            if (java.nio.file.Files.exists(pidFile)) {
+                long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+                if (pid != not && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    return pid;
+                }
+            }
+            assertThat(System.nanoTime()).as("a supervisor runs").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     private static void ok(LinuxProjectRun.Result r) {
         assertThat(r.code()).as(r.err()).isZero();
     }
