@@ -207,8 +207,7 @@ public record DnsMessage(int id, int flags, List<Question> questions, List<Resou
     private static byte[] expandNames(int type, byte[] rdata, byte[] message, int start, int length)
             throws DnsFormatException {
         int nameCount = switch (type) {
-            case TYPE_NS, TYPE_CNAME, TYPE_PTR -> 1;
-            case TYPE_MX -> 1;
+            case TYPE_NS, TYPE_CNAME, TYPE_PTR, TYPE_MX -> 1;
             case TYPE_SOA -> 2;
             default -> 0;
         };

@@ -25,10 +25,6 @@ final class WireReader {
         return position;
     }
 
-    int remaining() {
-        return limit - position;
-    }
-
     int u8() throws DnsFormatException {
         need(1);
         return data[position++] & 0xff;

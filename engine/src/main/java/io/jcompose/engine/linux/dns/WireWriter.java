@@ -3,6 +3,7 @@ package io.jcompose.engine.linux.dns;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Writes the fields of one DNS message, compressing names against those already written (RFC 1035 §4.1.4). */
@@ -77,7 +78,7 @@ final class WireWriter {
     }
 
     // each label behind its length, so that a dot inside a label cannot pass for a separator
-    private static String suffixKey(java.util.List<String> labels) {
+    private static String suffixKey(List<String> labels) {
         StringBuilder key = new StringBuilder();
         for (String label : labels) {
             key.append((char) label.length()).append(DnsName.lowerAscii(label));

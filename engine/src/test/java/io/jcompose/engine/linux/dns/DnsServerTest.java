@@ -449,6 +449,27 @@ class DnsServerTest {
     }
 
     @Test
+    void closeAbandonsForwardedQueriesAtOnce() throws Exception {
+        FakeUpstream silent = upstream(new FakeUpstream(q -> Optional.empty()));
+        DnsServer server = DnsServer.start(InetAddress.getLoopbackAddress(), 0, table, List.of(silent.address()),
+                new DnsServer.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        try (Socket socket = new Socket()) {
+            socket.connect(server.address(), 2000);
+            DnsClient.writeFrame(socket.getOutputStream(), query(94, "slow.example", DnsMessage.TYPE_A));
+            DnsClient.udpRaw(server.address(), query(95, "slow.example", DnsMessage.TYPE_A), 100);
+            while (silent.received().size() < 2) {
+                Thread.sleep(5);
+            }
+            long start = System.nanoTime();
+            server.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(server.isTerminated()).isTrue();
+            socket.setSoTimeout(2000);
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void aTakenPortIsAClearError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThatCode(() -> DnsServer.start(InetAddress.getLoopbackAddress(), taken.getLocalPort(), table,

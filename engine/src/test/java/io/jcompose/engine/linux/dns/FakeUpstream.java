@@ -102,17 +102,30 @@ final class FakeUpstream implements AutoCloseable {
 
     private void serveTcp() {
         while (!tcp.isClosed()) {
-            try (Socket connection = tcp.accept()) {
-                connection.setSoTimeout(2000);
-                DnsMessage query = DnsMessage.parse(DnsClient.readFrame(new DataInputStream(connection.getInputStream())));
-                received.add(new Received(query, Transport.TCP));
-                Optional<byte[]> answer = answers.apply(query);
-                if (answer.isPresent()) {
-                    DnsClient.writeFrame(connection.getOutputStream(), answer.get());
-                }
-            } catch (IOException | DnsFormatException e) {
-                // closed, or a connection the test did not mean: next
+            try {
+                Socket connection = tcp.accept();
+                threads.execute(() -> serveConnection(connection));
+            } catch (IOException e) {
+                // closed: the loop ends
             }
+        }
+    }
+
+    private void serveConnection(Socket connection) {
+        try (connection) {
+            connection.setSoTimeout(5000);
+            DataInputStream in = new DataInputStream(connection.getInputStream());
+            DnsMessage query = DnsMessage.parse(DnsClient.readFrame(in));
+            received.add(new Received(query, Transport.TCP));
+            Optional<byte[]> answer = answers.apply(query);
+            if (answer.isPresent()) {
+                DnsClient.writeFrame(connection.getOutputStream(), answer.get());
+            } else {
+                // silent means silent: the connection stays open, unanswered, until the other side gives up
+                in.read();
+            }
+        } catch (IOException | DnsFormatException e) {
+            // closed, or a connection the test did not mean: next
         }
     }
 
