@@ -106,4 +106,44 @@ class RootfsImporterTest {
         assertThat(store.find(Digests.shortId(image.id()))).map(StoredImage::id).contains(image.id());
         assertThat(Files.list(store.layout().tmp()).toList()).isEmpty();
     }
+
+    @Test
+    void theLayerIsKeptAsAGzipBlobWhoseContentIsTheDiffId() throws IOException {
+        byte[] zstd = TarBuilder.zstd(rootfs);
+        StoredImage image = importer.importRootfs(new ByteArrayInputStream(zstd), List.of(), Optional.empty(),
+                store, Optional.empty());
+        StoredImage.Layer layer = image.layers().getFirst();
+        assertThat(layer.mediaType()).contains("application/vnd.docker.image.rootfs.diff.tar.gzip");
+        byte[] blob = store.readBlob(layer.blobDigest().orElseThrow());
+        assertThat(Digests.of(blob)).isEqualTo(layer.blobDigest().get());
+        assertThat(Digests.of(gunzip(blob))).isEqualTo(layer.diffId()).isEqualTo(Digests.of(rootfs));
+        assertThat(store.find(image.id()).orElseThrow().layers()).containsExactly(layer);
+        assertThat(Files.list(store.layout().tmp()).toList()).isEmpty();
+    }
+
+    @Test
+    void aGzipTarballIsKeptAsItIs() throws IOException {
+        byte[] gzip = TarBuilder.gzip(rootfs);
+        StoredImage image = importer.importRootfs(new ByteArrayInputStream(gzip), List.of(), Optional.empty(),
+                store, Optional.empty());
+        assertThat(image.layers().getFirst().blobDigest()).contains(Digests.of(gzip));
+    }
+
+    @Test
+    void aBrokenTarballLeavesNoBlobNorLayer() throws IOException {
+        byte[] truncated = java.util.Arrays.copyOf(TarBuilder.gzip(rootfs), 40);
+        assertThatThrownBy(() -> importer.importRootfs(new ByteArrayInputStream(truncated), List.of(),
+                Optional.empty(), store, Optional.empty())).isInstanceOf(IOException.class);
+        assertThat(store.layout().blobs().resolve("sha256")).satisfiesAnyOf(
+                dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
+        assertThat(store.layout().layers()).satisfiesAnyOf(
+                dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
+        assertThat(Files.list(store.layout().tmp()).toList()).isEmpty();
+    }
+
+    static byte[] gunzip(byte[] gzip) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
+    }
 }
