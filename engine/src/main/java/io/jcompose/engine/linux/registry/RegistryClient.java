@@ -247,6 +247,21 @@ public final class RegistryClient implements AutoCloseable {
      * when it does (or wants none), throws a one-line {@link EngineException} when it does not.
      */
     public void checkLogin(String registry, RegistryCredentials credentials) {
+        checkLogin(transport, settings, registry, credentials);
+    }
+
+    /**
+     * As {@link #checkLogin(String, RegistryCredentials)}, with a connection of its own: {@code jcompose login}
+     * needs no image store.
+     */
+    public static void checkCredentials(RegistrySettings settings, String registry, RegistryCredentials credentials) {
+        try (RegistryTransport transport = new RegistryTransport(settings)) {
+            checkLogin(transport, settings, registry, credentials);
+        }
+    }
+
+    private static void checkLogin(RegistryTransport transport, RegistrySettings settings, String registry,
+                                   RegistryCredentials credentials) {
         RegistryEndpoint endpoint = RegistryEndpoint.of(DockerConfigFile.normalise(registry),
                 settings.insecureRegistries());
         RegistryTransport.Call call = RegistryTransport.Call.get(endpoint.base(), Map.of(), transport.readTimeout());
