@@ -7,6 +7,7 @@ import io.jcompose.engine.linux.image.ImageConfig;
 import io.jcompose.engine.linux.image.ImageName;
 import io.jcompose.engine.linux.image.ImageStore;
 import io.jcompose.engine.linux.image.StoredImage;
+import io.jcompose.engine.linux.layer.Compression;
 import io.jcompose.engine.linux.layer.LayerUnpacker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +20,8 @@ import java.util.Optional;
 /**
  * {@code image import}: makes a one-layer image from a root filesystem tarball (as {@code export} writes it, plain
  * or compressed), its config set by Dockerfile-style {@code --change} instructions. Device nodes of the tarball are
- * left out: the runtime gives every container a {@code /dev} of its own. The layer's compressed blob is kept, so
- * that the image can be pushed.
+ * left out of the layer ({@link DeviceNodeFilter}): the runtime gives every container a {@code /dev} of its own. The
+ * layer's compressed blob is kept, so that the image can be pushed.
  */
 public final class RootfsImporter {
 
@@ -52,7 +53,8 @@ public final class RootfsImporter {
         }
         ImageStore.LayerContent layer;
         LayerBlobCapture.Blob blob;
-        try (LayerBlobCapture capture = LayerBlobCapture.of(tarball, store)) {
+        try (LayerBlobCapture capture = LayerBlobCapture.of(
+                new DeviceNodeFilter(Compression.decompressing(tarball)), store)) {
             // the blob is stored before the layer is renamed into place: failing either leaves neither
             layer = store.addLayer(Optional.empty(), dir -> {
                 ImageStore.LayerContent content = new LayerUnpacker(LayerUnpacker.DeviceNodes.SKIP)
