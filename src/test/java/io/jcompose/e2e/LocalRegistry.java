@@ -9,12 +9,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
  * Debian's {@code docker-registry} (distribution) on 127.0.0.1 and a free port, storing into a directory of the
- * test; Docker pushes to a loopback registry over plain HTTP without configuration. {@link #close} stops it.
+ * test; Docker pushes to a loopback registry over plain HTTP without configuration. With a user, it asks for HTTP
+ * basic authentication against an htpasswd file (bcrypt, the only hash distribution takes). {@link #close} stops it.
  */
 final class LocalRegistry implements AutoCloseable {
 
@@ -24,6 +28,15 @@ final class LocalRegistry implements AutoCloseable {
     private final Process process;
 
     LocalRegistry(Path dir) throws IOException, InterruptedException {
+        this(dir, Optional.empty());
+    }
+
+    /** A registry that lets in only {@code user} with {@code password}. */
+    static LocalRegistry withLogin(Path dir, String user, String password) throws IOException, InterruptedException {
+        return new LocalRegistry(dir, Optional.of(user + ":" + password));
+    }
+
+    private LocalRegistry(Path dir, Optional<String> login) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             fail(BINARY + " is missing: install it with scripts/install-packages.sh docker-registry (test.sh does)");
         }
@@ -35,7 +48,7 @@ final class LocalRegistry implements AutoCloseable {
                   filesystem: {rootdirectory: %s}
                   delete: {enabled: true}
                 http: {addr: "127.0.0.1:%d"}
-                """.formatted(dir.resolve("data"), port));
+                """.formatted(dir.resolve("data"), port) + htpasswd(dir, login));
         process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
         try {
@@ -46,11 +59,30 @@ final class LocalRegistry implements AutoCloseable {
         }
     }
 
+    /** The {@code auth} section for {@code user:password}, its htpasswd file written next to the config. */
+    private static String htpasswd(Path dir, Optional<String> login) throws IOException {
+        if (login.isEmpty()) {
+            return "";
+        }
+        String user = login.get().substring(0, login.get().indexOf(':'));
+        char[] password = login.get().substring(user.length() + 1).toCharArray();
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        Path file = dir.resolve("htpasswd");
+        // the "2y" variant and cost 10 are what htpasswd -B writes
+        Files.writeString(file, user + ":" + OpenBSDBCrypt.generate("2y", password, salt, 10) + "\n");
+        return """
+                auth:
+                  htpasswd: {realm: jcompose-e2e, path: %s}
+                """.formatted(file);
+    }
+
     private void awaitUp() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                if (get("/v2/").statusCode() == 200) {
+                int status = get("/v2/").statusCode();
+                if (status == 200 || status == 401) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -11,6 +11,8 @@ import io.jcompose.cli.command.HelpCommand;
 import io.jcompose.cli.command.ImageCommand;
 import io.jcompose.cli.command.ImagesCommand;
 import io.jcompose.cli.command.KillCommand;
+import io.jcompose.cli.command.LoginCommand;
+import io.jcompose.cli.command.LogoutCommand;
 import io.jcompose.cli.command.LogsCommand;
 import io.jcompose.cli.command.LsCommand;
 import io.jcompose.cli.command.PauseCommand;
@@ -54,9 +56,8 @@ public final class JcomposeCommand implements Callable<Integer> {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(BuildCommand.class, ConfigCommand.class, CpCommand.class,
             CreateCommand.class, DownCommand.class, EventsCommand.class, ExecCommand.class, ImageCommand.class,
-            ImagesCommand.class,
-            KillCommand.class, LogsCommand.class, LsCommand.class, PauseCommand.class, PortCommand.class,
-            PsCommand.class, PullCommand.class, PushCommand.class, RestartCommand.class, RmCommand.class,
+            ImagesCommand.class, KillCommand.class, LoginCommand.class, LogoutCommand.class, LogsCommand.class,
+            LsCommand.class, PauseCommand.class, PortCommand.class, PsCommand.class, PullCommand.class, PushCommand.class, RestartCommand.class, RmCommand.class,
             RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class,
             UpCommand.class, VersionCommand.class, WaitCommand.class, HelpCommand.class);
 

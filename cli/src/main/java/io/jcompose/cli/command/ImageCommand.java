@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code jcompose image}: the images of the built-in runtime's store, as {@code docker image} manages Docker's. */
 @Command(name = "image", sortOptions = false, description = "Manage images of the built-in runtime",
-        subcommands = {ImageLsCommand.class, ImagePullCommand.class, ImageLoadCommand.class,
+        subcommands = {ImageLsCommand.class, ImagePullCommand.class, ImagePushCommand.class, ImageLoadCommand.class,
                 ImageImportCommand.class, ImageInspectCommand.class, ImageRmCommand.class, ImageTagCommand.class,
                 ImagePruneCommand.class})
 public final class ImageCommand extends EngineCommand {

@@ -204,9 +204,15 @@ public final class ImageArchiveLoader {
             throw new IOException("the image archive lists " + image.layers().size() + " layers for an image whose"
                     + " config has " + config.diffIds().size());
         }
-        // every layer is checked before any is unpacked, so that a corrupted archive adds nothing to the store
+        List<Optional<StoredImage.Layer>> known = new ArrayList<>();
         for (int i = 0; i < image.layers().size(); i++) {
-            if (!store.hasLayer(config.diffIds().get(i))) {
+            String diffId = config.diffIds().get(i);
+            known.add(store.hasLayer(diffId) ? store.layerWithBlob(diffId) : Optional.empty());
+        }
+        // every layer to be read is checked before any is unpacked, so that a corrupted archive adds nothing
+        for (int i = 0; i < image.layers().size(); i++) {
+            boolean unpacked = store.hasLayer(config.diffIds().get(i));
+            if (known.get(i).isEmpty() && (!unpacked || contents.has(image.layers().get(i).path()))) {
                 verify(contents, image.layers().get(i), config.diffIds().get(i));
             }
         }
@@ -214,9 +220,17 @@ public final class ImageArchiveLoader {
         for (int i = 0; i < image.layers().size(); i++) {
             String diffId = config.diffIds().get(i);
             ArchivedLayer layer = image.layers().get(i);
-            long size = store.hasLayer(diffId) ? store.layerSize(diffId)
-                    : store.addLayer(Optional.of(diffId), dir -> unpack(contents, layer, dir)).size();
-            layers.add(new StoredImage.Layer(diffId, Optional.empty(), Optional.empty(), size));
+            if (known.get(i).isPresent()) {
+                layers.add(known.get(i).get());
+            } else if (!store.hasLayer(diffId)) {
+                layers.add(unpack(contents, layer, diffId, store));
+            } else if (contents.has(layer.path())) {
+                layers.add(blobOnly(contents, layer, diffId, store));
+            } else {
+                // unpacked already and not in the archive: usable, but without a blob to push
+                layers.add(new StoredImage.Layer(diffId, Optional.empty(), Optional.empty(),
+                        store.layerSize(diffId)));
+            }
         }
         String id = Digests.of(image.config());
         for (ImageName name : image.names()) {
@@ -258,23 +272,40 @@ public final class ImageArchiveLoader {
         }
     }
 
-    /** Unpacks one layer, checking the file against its blob digest when the archive gives one. */
-    private ImageStore.LayerContent unpack(ArchiveContents contents, ArchivedLayer layer, Path dir)
+    /**
+     * Unpacks one layer into the store and keeps its compressed blob (for a push), checking the file against its
+     * blob digest when the archive gives one.
+     */
+    private StoredImage.Layer unpack(ArchiveContents contents, ArchivedLayer layer, String diffId, ImageStore store)
             throws IOException {
-        MessageDigest md = Digests.sha256();
-        try (InputStream file = contents.open(layer.path());
-             DigestInputStream digesting = new DigestInputStream(file, md);
-             InputStream tar = Compression.decompressing(digesting)) {
-            ImageStore.LayerContent content = unpacker.unpackTar(tar, dir);
-            // bytes after the compressed stream's end belong to the blob too
-            digesting.transferTo(OutputStream.nullOutputStream());
-            if (layer.blobDigest().isPresent()) {
-                String actual = Digests.format(md.digest());
-                if (!actual.equals(layer.blobDigest().get())) {
-                    throw new DigestMismatchException(layer.blobDigest().get(), actual);
-                }
+        try (LayerBlobCapture capture = LayerBlobCapture.of(contents.open(layer.path()), store)) {
+            ImageStore.LayerContent content = store.addLayer(Optional.of(diffId), dir -> {
+                ImageStore.LayerContent unpacked = unpacker.unpackTar(capture.tar(), dir);
+                capture.finish(layer.blobDigest());
+                return unpacked;
+            });
+            LayerBlobCapture.Blob blob = capture.blob();
+            return new StoredImage.Layer(diffId, Optional.of(blob.digest()), Optional.of(blob.mediaType()),
+                    content.size());
+        }
+    }
+
+    /**
+     * Keeps the compressed blob of a layer the store has unpacked already (from an image without a blob for it),
+     * so that this image too can be pushed.
+     */
+    private static StoredImage.Layer blobOnly(ArchiveContents contents, ArchivedLayer layer, String diffId,
+                                              ImageStore store) throws IOException {
+        try (LayerBlobCapture capture = LayerBlobCapture.of(contents.open(layer.path()), store)) {
+            MessageDigest md = Digests.sha256();
+            new DigestInputStream(capture.tar(), md).transferTo(OutputStream.nullOutputStream());
+            String actual = Digests.format(md.digest());
+            if (!actual.equals(diffId)) {
+                throw new DigestMismatchException(diffId, actual);
             }
-            return content;
+            LayerBlobCapture.Blob blob = capture.finish(layer.blobDigest());
+            return new StoredImage.Layer(diffId, Optional.of(blob.digest()), Optional.of(blob.mediaType()),
+                    store.layerSize(diffId));
         }
     }
 

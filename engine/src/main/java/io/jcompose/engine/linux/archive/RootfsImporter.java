@@ -7,6 +7,7 @@ import io.jcompose.engine.linux.image.ImageConfig;
 import io.jcompose.engine.linux.image.ImageName;
 import io.jcompose.engine.linux.image.ImageStore;
 import io.jcompose.engine.linux.image.StoredImage;
+import io.jcompose.engine.linux.layer.Compression;
 import io.jcompose.engine.linux.layer.LayerUnpacker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * {@code image import}: makes a one-layer image from a root filesystem tarball (as {@code export} writes it, plain
  * or compressed), its config set by Dockerfile-style {@code --change} instructions. Device nodes of the tarball are
- * left out: the runtime gives every container a {@code /dev} of its own.
+ * left out of the layer ({@link DeviceNodeFilter}): the runtime gives every container a {@code /dev} of its own. The
+ * layer's compressed blob is kept, so that the image can be pushed.
  */
 public final class RootfsImporter {
 
@@ -49,8 +51,19 @@ public final class RootfsImporter {
             tarball.close();
             throw e;
         }
-        ImageStore.LayerContent layer = store.addLayer(Optional.empty(),
-                dir -> new LayerUnpacker(LayerUnpacker.DeviceNodes.SKIP).unpack(tarball, dir));
+        ImageStore.LayerContent layer;
+        LayerBlobCapture.Blob blob;
+        try (LayerBlobCapture capture = LayerBlobCapture.of(
+                new DeviceNodeFilter(Compression.decompressing(tarball)), store)) {
+            // the blob is stored before the layer is renamed into place: failing either leaves neither
+            layer = store.addLayer(Optional.empty(), dir -> {
+                ImageStore.LayerContent content = new LayerUnpacker(LayerUnpacker.DeviceNodes.SKIP)
+                        .unpackTar(capture.tar(), dir);
+                capture.finish(Optional.empty());
+                return content;
+            });
+            blob = capture.blob();
+        }
         Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         ObjectNode root = ImageConfig.emptyConfigJson(HostPlatform.architecture(), created);
         ObjectNode config = (ObjectNode) root.get("config");
@@ -61,7 +74,8 @@ public final class RootfsImporter {
         // docker names the source in the comment; ours is always a stream
         history.put("comment", message.filter(m -> !m.isBlank()).orElse("Imported from -"));
         return store.addImage(JSON.writeValueAsBytes(root),
-                List.of(new StoredImage.Layer(layer.diffId(), Optional.empty(), Optional.empty(), layer.size())),
+                List.of(new StoredImage.Layer(layer.diffId(), Optional.of(blob.digest()), Optional.of(blob.mediaType()),
+                        layer.size())),
                 name.map(List::of).orElse(List.of()), Optional.empty());
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcompose.engine.linux.store.StoreLayout;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -18,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,24 +77,26 @@ public final class ImageStore {
      */
     public String writeBlob(InputStream in, Optional<String> expected) throws IOException {
         expected.ifPresent(Digests::hex);
-        Path tmp = newTemp("blob-");
-        MessageDigest md = Digests.sha256();
-        try {
-            try (InputStream digesting = new DigestInputStream(in, md);
-                 OutputStream out = Files.newOutputStream(tmp)) {
-                digesting.transferTo(out);
-            }
-            String actual = Digests.format(md.digest());
-            if (expected.isPresent() && !expected.get().equals(actual)) {
-                throw new DigestMismatchException(expected.get(), actual);
-            }
-            Path target = blobPath(actual);
-            Files.createDirectories(target.getParent());
-            moveIntoPlace(tmp, target);
-            return actual;
-        } finally {
-            Files.deleteIfExists(tmp);
+        try (in; BlobWriter blob = newBlob()) {
+            in.transferTo(blob);
+            return blob.commit(expected);
         }
+    }
+
+    /** A blob to be written by the caller, kept only when {@linkplain BlobWriter#commit committed}. */
+    public BlobWriter newBlob() throws IOException {
+        try {
+            return new BlobWriter(this, newTemp("blob-"));
+        } catch (IOException e) {
+            throw StoreFullException.classify(e, layout.root());
+        }
+    }
+
+    /** Renames a complete, verified scratch file into place as blob {@code digest}. */
+    void placeBlob(Path tmp, String digest) throws IOException {
+        Path target = blobPath(digest);
+        Files.createDirectories(target.getParent());
+        moveIntoPlace(tmp, target);
     }
 
     public String writeBlob(byte[] content) throws IOException {
@@ -138,11 +137,16 @@ public final class ImageStore {
         Path diff = scratch.resolve("diff");
         Files.createDirectories(diff);
         try {
-            LayerContent content = writer.write(diff);
+            LayerContent content;
+            try {
+                content = writer.write(diff);
+                Files.writeString(scratch.resolve("size"), Long.toString(content.size()));
+            } catch (IOException e) {
+                throw StoreFullException.classify(e, layout.root());
+            }
             if (expectedDiffId.isPresent() && !expectedDiffId.get().equals(content.diffId())) {
                 throw new DigestMismatchException(expectedDiffId.get(), content.diffId());
             }
-            Files.writeString(scratch.resolve("size"), Long.toString(content.size()));
             Path target = layout.layers().resolve(Digests.hex(content.diffId()));
             Files.createDirectories(layout.layers());
             if (hasLayer(content.diffId())) {
@@ -164,6 +168,29 @@ public final class ImageStore {
             return content;
         } finally {
             deleteTree(scratch);
+        }
+    }
+
+    /**
+     * Layer {@code diffId} as an image of the store records it with a compressed blob the store has: another image
+     * made of the same layer can then be pushed without compressing it again.
+     */
+    public Optional<StoredImage.Layer> layerWithBlob(String diffId) {
+        try {
+            for (String id : imageIds()) {
+                for (JsonNode l : JSON.readTree(imageRecord(id).toFile()).path("layers")) {
+                    String blob = l.path("blob").asText("");
+                    String mediaType = l.path("mediaType").asText("");
+                    if (l.path("diffId").asText().equals(diffId) && !blob.isEmpty() && !mediaType.isEmpty()
+                            && hasBlob(blob)) {
+                        return Optional.of(new StoredImage.Layer(diffId, Optional.of(blob), Optional.of(mediaType),
+                                layerSize(diffId)));
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

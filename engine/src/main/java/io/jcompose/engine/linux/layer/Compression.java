@@ -22,16 +22,21 @@ public enum Compression {
         return NONE;
     }
 
+    /** The compression of what {@code in} holds, told from its first bytes, which stay unread. */
+    public static Compression peek(BufferedInputStream in) throws IOException {
+        in.mark(4);
+        byte[] head = in.readNBytes(4);
+        in.reset();
+        return detect(head);
+    }
+
     /**
      * The uncompressed content of {@code in}, whatever its compression. Closing the result closes {@code in}.
      * Concatenated gzip members (as pigz and some registries write) are read as one stream.
      */
     public static InputStream decompressing(InputStream in) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-        buffered.mark(4);
-        byte[] head = buffered.readNBytes(4);
-        buffered.reset();
-        return switch (detect(head)) {
+        return switch (peek(buffered)) {
             case GZIP -> new GzipCompressorInputStream(buffered, true);
             case ZSTD -> new ZstdCompressorInputStream(buffered);
             case NONE -> buffered;

@@ -4,6 +4,7 @@ import io.jcompose.engine.linux.image.DigestMismatchException;
 import io.jcompose.engine.linux.image.ImageConfig;
 import io.jcompose.engine.linux.image.ImageName;
 import io.jcompose.engine.linux.image.ImageStore;
+import io.jcompose.engine.linux.image.StoreFullException;
 import io.jcompose.engine.linux.image.StoredImage;
 import io.jcompose.engine.spi.EngineException;
 import io.jcompose.engine.spi.RuntimeFailureException;
@@ -75,6 +76,8 @@ public final class RegistryClient implements AutoCloseable {
         } catch (InterruptedIOException | InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RuntimeFailureException("pull of " + name.familiar() + " interrupted", e);
+        } catch (StoreFullException e) {
+            throw storeFull(e, name);
         } catch (DigestMismatchException e) {
             throw new RuntimeFailureException("pulling " + name.familiar() + " from registry " + endpoint.registry()
                     + ": " + e.getMessage(), e);
@@ -83,8 +86,17 @@ public final class RegistryClient implements AutoCloseable {
         } catch (IOException e) {
             throw new RuntimeFailureException("pulling " + name.familiar() + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof StoreFullException full) {
+                throw storeFull(full, name);
+            }
             throw new RuntimeFailureException("pulling " + name.familiar() + ": " + e.getCause().getMessage(), e);
         }
+    }
+
+    /** The store's scratch copy is gone by now (nothing half-written stays): what is left to do is free space. */
+    private static RuntimeFailureException storeFull(StoreFullException e, ImageName name) {
+        return new RuntimeFailureException(e.getMessage() + " while pulling " + name.familiar()
+                + ": free some space (jcompose image prune)", e);
     }
 
     private StoredImage pull(ImageName name, Platform platform, RegistryEndpoint endpoint, PullProgress report)
@@ -235,6 +247,21 @@ public final class RegistryClient implements AutoCloseable {
      * when it does (or wants none), throws a one-line {@link EngineException} when it does not.
      */
     public void checkLogin(String registry, RegistryCredentials credentials) {
+        checkLogin(transport, settings, registry, credentials);
+    }
+
+    /**
+     * As {@link #checkLogin(String, RegistryCredentials)}, with a connection of its own: {@code jcompose login}
+     * needs no image store.
+     */
+    public static void checkCredentials(RegistrySettings settings, String registry, RegistryCredentials credentials) {
+        try (RegistryTransport transport = new RegistryTransport(settings)) {
+            checkLogin(transport, settings, registry, credentials);
+        }
+    }
+
+    private static void checkLogin(RegistryTransport transport, RegistrySettings settings, String registry,
+                                   RegistryCredentials credentials) {
         RegistryEndpoint endpoint = RegistryEndpoint.of(DockerConfigFile.normalise(registry),
                 settings.insecureRegistries());
         RegistryTransport.Call call = RegistryTransport.Call.get(endpoint.base(), Map.of(), transport.readTimeout());

@@ -105,6 +105,18 @@ class ImageArchiveLoaderTest {
         assertThat(untagged.repoTags()).isEmpty();
         assertThat(progress).containsExactly("Loaded image: example/app:1", "Loaded image ID: " + untagged.id());
         assertThat(children(store.layout().tmp())).as("the spooled archive is gone").isEmpty();
+        assertPushable(tagged);
+        assertPushable(untagged);
+    }
+
+    /** Every layer has a gzip blob in the store whose uncompressed content is the layer's diff id. */
+    private void assertPushable(StoredImage image) throws IOException {
+        for (StoredImage.Layer layer : store.find(image.id()).orElseThrow().layers()) {
+            assertThat(layer.mediaType()).contains("application/vnd.docker.image.rootfs.diff.tar.gzip");
+            byte[] blob = store.readBlob(layer.blobDigest().orElseThrow());
+            assertThat(Digests.of(blob)).isEqualTo(layer.blobDigest().get());
+            assertThat(Digests.of(RootfsImporterTest.gunzip(blob))).isEqualTo(layer.diffId());
+        }
     }
 
     @Test
@@ -124,6 +136,16 @@ class ImageArchiveLoaderTest {
         assertThat(loaded.id()).isEqualTo(Digests.of(other)).isNotEqualTo(oldId);
         assertThat(progress).containsExactly("The image example/app:1 already exists, renaming the old one with ID "
                 + oldId + " to empty string", "Loaded image: example/app:1");
+        assertPushable(loaded);
+    }
+
+    @Test
+    void aLayerUnpackedBeforeWithoutABlobGetsOneFromTheArchive() throws IOException {
+        // an image import made without blobs (an older jcompose) left the layer unpacked, with no blob recorded
+        store.addLayer(java.util.Optional.empty(), dir -> io.jcompose.engine.linux.layer.LayerUnpacker
+                .forImageLayers().unpack(new ByteArrayInputStream(base), dir));
+        StoredImage loaded = load(dockerSave()).getFirst();
+        assertPushable(loaded);
     }
 
     @Test
@@ -206,6 +228,10 @@ class ImageArchiveLoaderTest {
         assertThat(image.config().cmd()).contains(List.of("/app/run.sh"));
         assertThat(store.layerDir(Digests.of(app)).resolve("app/run.sh")).hasContent("echo hi\n");
         assertThat(progress).containsExactly("Loaded image: localhost:5000/team/app:2");
+        assertPushable(image);
+        // a gzip layer is kept as the layout has it; the zstd one is gzipped for registries that know no zstd
+        assertThat(image.layers().getFirst().blobDigest()).contains(Digests.of(TarBuilder.gzip(base)));
+        assertThat(image.layers().get(1).blobDigest()).isNotEqualTo(Digests.of(TarBuilder.zstd(app)));
     }
 
     @Test
@@ -243,6 +269,7 @@ class ImageArchiveLoaderTest {
     private void assertNothingStored() throws IOException {
         assertThat(store.list()).isEmpty();
         assertThat(children(store.layout().layers())).isEmpty();
+        assertThat(children(store.layout().blobs().resolve("sha256"))).as("no layer blob").isEmpty();
         assertThat(children(store.layout().tmp())).isEmpty();
     }
 

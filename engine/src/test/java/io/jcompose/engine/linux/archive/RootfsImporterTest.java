@@ -70,14 +70,14 @@ class RootfsImporterTest {
         assertThat(config.labels()).isEqualTo(Map.of("team", "core"));
         assertThat(config.stopSignal()).contains("SIGTERM");
         assertThat(config.created()).contains(NOW);
-        assertThat(config.diffIds()).containsExactly(Digests.of(rootfs));
+        assertThat(config.diffIds()).containsExactly(image.layers().getFirst().diffId());
         assertThat(image.repoTags()).containsExactly("docker.io/imported/app:1");
 
         JsonNode json = new ObjectMapper().readTree(store.readBlob(image.id()));
         assertThat(json.path("history")).hasSize(1);
         assertThat(json.path("history").get(0).path("comment").asText()).isEqualTo("from a test");
 
-        Path layer = store.layerDir(Digests.of(rootfs));
+        Path layer = store.layerDir(image.layers().getFirst().diffId());
         assertThat(layer.resolve("etc/hostname")).hasContent("imported\n");
         assertThat(layer.resolve("bin/sh")).isExecutable();
         assertThat(layer.resolve("dev")).isDirectory();
@@ -105,5 +105,90 @@ class RootfsImporterTest {
                 .asText()).isEqualTo("Imported from -");
         assertThat(store.find(Digests.shortId(image.id()))).map(StoredImage::id).contains(image.id());
         assertThat(Files.list(store.layout().tmp()).toList()).isEmpty();
+    }
+
+    @Test
+    void theLayerIsTheTarballWithoutDeviceNodes_keptAsAGzipBlobWhoseContentIsTheDiffId() throws IOException {
+        byte[] zstd = TarBuilder.zstd(rootfs);
+        StoredImage image = importer.importRootfs(new ByteArrayInputStream(zstd), List.of(), Optional.empty(),
+                store, Optional.empty());
+        StoredImage.Layer layer = image.layers().getFirst();
+        assertThat(layer.mediaType()).contains("application/vnd.docker.image.rootfs.diff.tar.gzip");
+        byte[] blob = store.readBlob(layer.blobDigest().orElseThrow());
+        assertThat(Digests.of(blob)).isEqualTo(layer.blobDigest().get());
+        byte[] tar = gunzip(blob);
+        assertThat(Digests.of(tar)).isEqualTo(layer.diffId());
+        assertThat(entryNames(tar)).containsExactly("./", "./bin/", "./bin/sh", "./dev/", "./etc/",
+                "./etc/hostname");
+        assertThat(store.find(image.id()).orElseThrow().layers()).containsExactly(layer);
+        assertThat(Files.list(store.layout().tmp()).toList()).isEmpty();
+
+        // the same tarball, however compressed, is the same layer
+        StoredImage again = importer.importRootfs(new ByteArrayInputStream(TarBuilder.gzip(rootfs)), List.of(),
+                Optional.empty(), store, Optional.empty());
+        assertThat(again.layers().getFirst().diffId()).isEqualTo(layer.diffId());
+    }
+
+    @Test
+    void entriesKeepTheirOwnersModesLinksAndExtendedAttributes() throws IOException {
+        byte[] tarball = new TarBuilder()
+                .dir("srv")
+                .file("srv/data", "secret\n".getBytes(), 0640, e -> {
+                    e.setUserId(1234);
+                    e.setGroupId(5678);
+                    e.addPaxHeader("SCHILY.xattr.user.origin", "imported");
+                })
+                .hardlink("srv/same", "srv/data")
+                .symlink("srv/link", "data")
+                .dir("dev").charDevice("dev/console", 5, 1)
+                .tar();
+        StoredImage image = importer.importRootfs(new ByteArrayInputStream(tarball), List.of(), Optional.empty(),
+                store, Optional.empty());
+        Path dir = store.layerDir(image.layers().getFirst().diffId());
+        Path data = dir.resolve("srv/data");
+        assertThat(data).hasContent("secret\n");
+        assertThat(Files.getAttribute(data, "unix:uid")).isEqualTo(1234);
+        assertThat(Files.getAttribute(data, "unix:gid")).isEqualTo(5678);
+        assertThat(Files.getAttribute(data, "unix:mode")).isEqualTo(0100640);
+        assertThat(Files.getAttribute(data, "unix:nlink")).isEqualTo(2);
+        assertThat(Files.readSymbolicLink(dir.resolve("srv/link"))).isEqualTo(Path.of("data"));
+        assertThat(io.jcompose.engine.linux.sys.Xattrs.get(data, "user.origin").map(String::new)).hasValue("imported");
+        assertThat(dir.resolve("dev/console")).doesNotExist();
+        assertThat(entryNames(gunzip(store.readBlob(image.layers().getFirst().blobDigest().orElseThrow()))))
+                .containsExactly("srv/", "srv/data", "srv/same", "srv/link", "dev/");
+    }
+
+    @Test
+    void aBrokenTarballLeavesNoBlobNorLayer() throws IOException {
+        byte[] big = new TarBuilder().file("big", new byte[200_000], 0644, e -> { }).tar();
+        // cut in the header, and in the middle of a file's content (after the blob was started)
+        for (byte[] truncated : List.of(java.util.Arrays.copyOf(TarBuilder.gzip(rootfs), 40),
+                java.util.Arrays.copyOf(big, 100_000))) {
+            assertThatThrownBy(() -> importer.importRootfs(new ByteArrayInputStream(truncated), List.of(),
+                    Optional.empty(), store, Optional.empty())).isInstanceOf(IOException.class);
+        }
+        assertThat(store.layout().blobs().resolve("sha256")).satisfiesAnyOf(
+                dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
+        assertThat(store.layout().layers()).satisfiesAnyOf(
+                dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
+        assertThat(store.layout().tmp()).satisfiesAnyOf(
+                dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
+    }
+
+    private static List<String> entryNames(byte[] tar) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                new ByteArrayInputStream(tar))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        return names;
+    }
+
+    static byte[] gunzip(byte[] gzip) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
     }
 }

@@ -176,4 +176,43 @@ class ImageStoreTest {
             return list.toList();
         }
     }
+
+    @Test
+    void aBlobWriterKeepsOnlyWhatIsCommitted() throws IOException {
+        byte[] content = "written by a compressor".getBytes(StandardCharsets.UTF_8);
+        try (BlobWriter blob = store.newBlob()) {
+            blob.write(content);
+            assertThat(blob.commit(Optional.empty())).isEqualTo(Digests.of(content));
+        }
+        assertThat(store.readBlob(Digests.of(content))).isEqualTo(content);
+
+        try (BlobWriter abandoned = store.newBlob()) {
+            abandoned.write("half".getBytes(StandardCharsets.UTF_8));
+        }
+        try (BlobWriter wrong = store.newBlob()) {
+            wrong.write("other".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> wrong.commit(Optional.of(Digests.of(content))))
+                    .isInstanceOf(DigestMismatchException.class);
+        }
+        try (Stream<Path> blobs = Files.list(store.layout().blobs().resolve("sha256"));
+             Stream<Path> scratch = Files.list(store.layout().tmp())) {
+            assertThat(blobs.toList()).hasSize(1);
+            assertThat(scratch.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFullDiskIsToldApartFromOtherFailures() {
+        Path root = store.layout().root();
+        IOException write = new IOException("No space left on device");
+        assertThat(StoreFullException.classify(write, root)).isInstanceOf(StoreFullException.class)
+                .hasMessage("no space left on device in " + root).hasCause(write);
+        IOException mkdir = new java.nio.file.FileSystemException("/x/y", null, "No space left on device");
+        assertThat(StoreFullException.classify(new IOException("wrapped", mkdir), root))
+                .isInstanceOf(StoreFullException.class);
+        assertThat(StoreFullException.classify(new IOException("Disk quota exceeded"), root))
+                .isInstanceOf(StoreFullException.class);
+        IOException other = new java.nio.file.AccessDeniedException("/x/y");
+        assertThat(StoreFullException.classify(other, root)).isSameAs(other);
+    }
 }
