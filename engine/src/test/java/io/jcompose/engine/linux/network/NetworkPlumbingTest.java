@@ -272,6 +272,32 @@ class NetworkPlumbingTest {
         assertThatThrownBy(() -> httpGet("127.0.0.1", fixed)).isInstanceOf(IOException.class);
     }
 
+    @Test
+    void anotherProcessUndoesWhatThisOneSetUp() throws Exception {
+        BridgeNetwork n = network("p", false, List.of());
+        String c = container();
+        Endpoint e = attach(c, n, "eth0", true);
+        List<PublishedPort> bound = plumbing.publish(c, n, e.ipv4(), List.of(new PortSpec(80, "tcp",
+                Optional.empty(), Optional.empty())));
+        assertThat(plumbing.firewallRules(PortPublisher.tag(c))).isNotEmpty();
+
+        // what a later `down` sees and does, from its own records
+        NetworkPlumbing later = new NetworkPlumbing(new StoreLayout(tmp.resolve("root"), tmp.resolve("run")));
+        assertThat(later.networks()).containsExactly(n);
+        assertThat(later.publishedPorts()).containsEntry(c, bound);
+        assertThat(later.addresses(n.name())).containsEntry(c, e.ipv4());
+        later.unpublish(c);
+        later.deleteNamespace(c);
+        later.release(c);
+        later.remove(n);
+        assertThat(plumbing.firewallRules(PortPublisher.tag(c))).isEmpty();
+        assertThat(plumbing.firewallRules(n.bridge())).isEmpty();
+        assertThat(Bridges.exists(n.bridge())).isFalse();
+        assertThat(Bridges.exists(e.hostVeth())).isFalse();
+        assertThat(Namespaces.path(c)).doesNotExist();
+        assertThat(plumbing.networks()).isEmpty();
+    }
+
     // ---- helpers
 
     private BridgeNetwork network(String suffix, boolean internal, List<NetworkOps.IpamConfig> ipam) {
