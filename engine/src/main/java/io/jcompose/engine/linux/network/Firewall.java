@@ -105,7 +105,8 @@ final class Firewall {
 
     /** The rules of one of our chains, as iptables-save prints them. */
     List<String> lines(Chain chain) {
-        return snapshot().text(chain.table).lines().filter(l -> l.startsWith("-A " + chain.ours() + " ")).toList();
+        return commands.check(List.of("iptables-save", "-t", chain.table)).lines()
+                .filter(l -> l.startsWith("-A " + chain.ours() + " ")).toList();
     }
 
     /** Every tag on our rules (for leak checks). */
