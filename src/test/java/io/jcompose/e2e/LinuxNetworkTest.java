@@ -178,9 +178,10 @@ class LinuxNetworkTest {
                         command: ["sh", "-c", "mkdir -p /www && echo random-port > /www/index.html && exec httpd -f -p 80 -h /www"]
                         ports: ["80"]
                       listener:
-                        image: jcompose-fixtures/busybox:latest
+                        image: jcompose-fixtures/python-flask:bookworm
                         init: true
-                        command: ["sh", "-c", "nc -u -l -p 9999 > /tmp/got"]
+                        # busybox's nc has no UDP: a few lines of Python keep what arrives
+                        command: ["python3", "-c", "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.bind(('', 9999))\nwhile True:\n    open('/tmp/got', 'ab').write(s.recv(100))\n"]
                         ports: ["127.0.0.1:%d:9999/udp"]
                     """.formatted(udp));
             ok(run.jcompose("up", "-d"));
