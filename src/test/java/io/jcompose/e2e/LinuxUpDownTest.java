@@ -142,20 +142,6 @@ class LinuxUpDownTest {
     }
 
     @Test
-    void aServiceOnANetworkIsRefusedClearly_untilNetworksCome() throws Exception {
-        try (LinuxProjectRun run = new LinuxProjectRun(dir)) {
-            run.write("compose.yaml", """
-                    services:
-                      app:
-                        image: jcompose-fixtures/busybox:latest
-                    """);
-            LinuxProjectRun.Result r = run.jcompose("up", "-d");
-            assertThat(r.code()).isNotZero();
-            assertThat(r.err()).contains("network_mode: host").doesNotContain("Exception").doesNotContain("\tat ");
-        }
-    }
-
-    @Test
     void imageMissingIsOneLine() throws Exception {
         try (LinuxProjectRun run = new LinuxProjectRun(dir)) {
             run.write("compose.yaml", """

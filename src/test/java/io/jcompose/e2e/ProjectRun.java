@@ -131,12 +131,18 @@ final class ProjectRun implements AutoCloseable {
 
     /** GET http://127.0.0.1:port/, retried while the server starts. */
     static String get(int port, Duration patience) throws InterruptedException {
+        return get(port, "127.0.0.1", patience);
+    }
+
+    /** GET http://host:port/, retried while the server starts. */
+    static String get(int port, String host, Duration patience) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + patience.toNanos();
         IOException last = null;
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                URI uri = URI.create("http://" + host + ":" + port + "/");
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return r.body();
@@ -146,7 +152,7 @@ final class ProjectRun implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("nothing answered on 127.0.0.1:" + port + " within " + patience, last);
+        throw new AssertionError("nothing answered on " + host + ":" + port + " within " + patience, last);
     }
 
     static int freePort() {

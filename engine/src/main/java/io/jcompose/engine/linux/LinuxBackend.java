@@ -103,8 +103,12 @@ public final class LinuxBackend implements Backend {
         ContainerStatus status = ContainerStatus.of(r, store);
         reattach(r, status);
         Health health = status.running() ? HealthState.read(store.runDir(r.id()), r) : Health.NONE;
+        Map<String, String> joined = new TreeMap<>();
+        if (r.spec().networkMode().isEmpty()) {
+            r.spec().networks().keySet().forEach(n -> joined.put(n, networks.inspect(n).map(i -> i.id()).orElse("")));
+        }
         return new ObservedContainer(r.id(), r.name(), r.spec().labels(), status.state(), status.exitCode(), health,
-                r.imageId(), r.spec().image(), Map.of(), r.volumes());
+                r.imageId(), r.spec().image(), joined, r.volumes());
     }
 
     @Override
@@ -173,6 +177,10 @@ public final class LinuxBackend implements Backend {
     /** The same containers, with the operations only the built-in runtime has (launch, finish, records). */
     public LinuxContainers linuxContainers() {
         return containers;
+    }
+
+    public LinuxNetworks linuxNetworks() {
+        return networks;
     }
 
     @Override

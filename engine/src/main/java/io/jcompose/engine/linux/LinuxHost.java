@@ -7,7 +7,9 @@ import io.jcompose.engine.linux.container.LinuxContainers;
 import io.jcompose.engine.linux.event.EventLog;
 import io.jcompose.engine.linux.image.ImageStore;
 import io.jcompose.engine.linux.image.LinuxImages;
+import io.jcompose.engine.linux.network.BridgeNetworking;
 import io.jcompose.engine.linux.network.LinuxNetworks;
+import io.jcompose.engine.linux.network.NetworkPlumbing;
 import io.jcompose.engine.linux.runtime.OciRuntime;
 import io.jcompose.engine.linux.runtime.RuntimeProbe;
 import io.jcompose.engine.linux.store.StoreLayout;
@@ -91,10 +93,18 @@ public final class LinuxHost {
         ContainerStore store = new ContainerStore(layout);
         VolumeStore volumeStore = new VolumeStore(layout);
         EventLog events = new EventLog(layout.eventLog());
-        LinuxContainers.Supervision supervisors = supervise ? new SupervisorLauncher(layout, images) : record -> { };
+        SupervisorLauncher launcher = new SupervisorLauncher(layout, images);
+        LinuxContainers.Supervision supervisors = supervise ? launcher : record -> { };
+        NetworkPlumbing plumbing = new NetworkPlumbing(layout);
+        LinuxNetworks networks = new LinuxNetworks(layout, plumbing, name -> store.list().stream()
+                .filter(r -> r.spec().networkMode().isEmpty() && r.spec().networks().containsKey(name))
+                .map(ContainerRecord::name).toList(), owner -> {
+                    if (supervise) {
+                        launcher.ensure(owner);
+                    }
+                });
         LinuxContainers containers = new LinuxContainers(store, images, volumeStore, runtime, bundles, events,
-                supervisors);
-        LinuxNetworks networks = new LinuxNetworks(layout, name -> List.of());
+                supervisors, new BridgeNetworking(plumbing, networks));
         LinuxVolumes volumes = new LinuxVolumes(volumeStore, store);
         LinuxImages imageOps = new LinuxImages(images, puller, pusher, id -> store.list().stream()
                 .filter(r -> r.imageId().equals(id)).map(ContainerRecord::id).toList());

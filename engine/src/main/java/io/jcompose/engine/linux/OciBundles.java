@@ -35,7 +35,7 @@ final class OciBundles implements BundleBuilder {
 
     @Override
     public ObjectNode containerConfig(ContainerRecord record, ImageConfig image, Path rootfs, Path etcDir,
-                                      Joins joins, String cgroupsPath) {
+                                      Joins joins, NetworkFiles network, String cgroupsPath) {
         ContainerSpec spec = record.spec();
         boolean hostNetwork = joins.network().filter("host"::equals).isPresent();
         String hostname = EtcFiles.hostname(spec, record.id(), hostNetwork, host);
@@ -46,11 +46,16 @@ final class OciBundles implements BundleBuilder {
             Path resolvFile = etcDir.resolve("resolv.conf");
             // written in place, never replaced: a bind mount holds on to the file it was made from
             Files.writeString(hostnameFile, EtcFiles.hostnameFile(hostname));
-            Files.writeString(hostsFile, hostNetwork
+            String hosts = hostNetwork
                     ? EtcFiles.hostsForHostNetwork(readHost("/etc/hosts"), spec.extraHosts(), Optional.empty())
-                    : EtcFiles.hosts(spec.extraHosts(), Optional.empty(), Optional.empty(), hostname,
-                    spec.domainname()));
-            Files.writeString(resolvFile, EtcFiles.resolvConf(readHost("/etc/resolv.conf"), spec.dns(),
+                    : EtcFiles.hosts(spec.extraHosts(), Optional.empty(), network.address(), hostname,
+                    spec.domainname());
+            Files.writeString(hostsFile, hosts + network.hostEntries().stream().map(e -> e + "\n")
+                    .collect(java.util.stream.Collectors.joining()));
+            // on a network, the embedded DNS server answers (and forwards what is not ours to the host's resolvers)
+            List<String> dns = network.nameserver().isPresent() && spec.dns().isEmpty()
+                    ? List.of(network.nameserver().get()) : spec.dns();
+            Files.writeString(resolvFile, EtcFiles.resolvConf(readHost("/etc/resolv.conf"), dns,
                     spec.dnsSearch(), spec.dnsOptions(), hostNetwork));
             makeWorkingDir(rootfs, spec.workingDir().filter(d -> !d.isBlank()).orElse(image.workingDir()));
             List<ResolvedMount> mounts = record.mounts().stream().map(m -> m.hostPath()

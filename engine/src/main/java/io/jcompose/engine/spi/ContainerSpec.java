@@ -27,6 +27,15 @@ public record ContainerSpec(String name, String image, Optional<List<String>> en
                             Map<String, String> tmpfs, List<String> groupAdd, Optional<String> platform,
                             Optional<LoggingSpec> logging, List<String> devices, Map<String, Ulimit> ulimits) {
 
+    /** The same container on other networks (a live connect or disconnect). */
+    public ContainerSpec withNetworks(Map<String, EndpointSpec> newNetworks) {
+        return new ContainerSpec(name, image, entrypoint, command, environment, labels, hostname, domainname, user,
+                workingDir, tty, stdinOpen, privileged, init, readOnly, capAdd, capDrop, stopSignal, stopTimeout,
+                restart, healthcheck, ports, expose, mounts, networkMode, newNetworks, extraHosts, dns, dnsSearch,
+                dnsOptions, ipc, pid, volumesFrom, links, resources, sysctls, securityOpt, tmpfs, groupAdd, platform,
+                logging, devices, ulimits);
+    }
+
     /** {@code no}, {@code always}, {@code on-failure[:N]}, {@code unless-stopped}. */
     public record RestartPolicy(String name, int maxRetries) {
         public static final RestartPolicy NO = new RestartPolicy("no", 0);

@@ -1,5 +1,7 @@
 package io.jcompose.engine.linux.container;
 
+import io.jcompose.engine.linux.network.Endpoint;
+import io.jcompose.engine.linux.network.PublishedPort;
 import io.jcompose.engine.spi.ContainerSpec;
 import java.time.Instant;
 import java.util.List;
@@ -15,42 +17,59 @@ import java.util.Optional;
  * @param anonymousVolumes the anonymous ones, removed with it by {@code rm -v} / {@code down -v}
  * @param stoppedByUser    stopped by a command: restart policies other than {@code always} leave it stopped
  * @param restartCount     restarts done by the supervisor since the last start by a command
+ * @param endpoints        its addresses on the networks it joined at its last start (kept: addresses are stable)
+ * @param published        its ports as published at its last start (host ports chosen then included)
  */
 public record ContainerRecord(String id, String name, ContainerSpec spec, String imageId, Instant created,
                               Optional<Instant> started, Optional<Instant> finished, Optional<Integer> exitCode,
                               List<ResolvedMount> mounts, List<String> anonymousVolumes, boolean stoppedByUser,
-                              boolean paused, int restartCount) {
+                              boolean paused, int restartCount, List<Endpoint> endpoints,
+                              List<PublishedPort> published) {
 
     public ContainerRecord {
         mounts = List.copyOf(mounts);
         anonymousVolumes = List.copyOf(anonymousVolumes);
+        // records written before networks existed have neither
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        published = published == null ? List.of() : List.copyOf(published);
+    }
+
+    public ContainerRecord withNetworking(List<Endpoint> nowEndpoints, List<PublishedPort> nowPublished) {
+        return new ContainerRecord(id, name, spec, imageId, created, started, finished, exitCode, mounts,
+                anonymousVolumes, stoppedByUser, paused, restartCount, nowEndpoints, nowPublished);
+    }
+
+    public ContainerRecord withSpec(ContainerSpec newSpec) {
+        return new ContainerRecord(id, name, newSpec, imageId, created, started, finished, exitCode, mounts,
+                anonymousVolumes, stoppedByUser, paused, restartCount, endpoints, published);
     }
 
     public ContainerRecord withName(String newName) {
         return new ContainerRecord(id, newName, spec, imageId, created, started, finished, exitCode, mounts,
-                anonymousVolumes, stoppedByUser, paused, restartCount);
+                anonymousVolumes, stoppedByUser, paused, restartCount, endpoints, published);
     }
 
     /** Started now (by a command when {@code byUser}, else by the supervisor's restart policy). */
     public ContainerRecord startedNow(boolean byUser) {
         return new ContainerRecord(id, name, spec, imageId, created, Optional.of(Instant.now()), Optional.empty(),
-                Optional.empty(), mounts, anonymousVolumes, false, false, byUser ? 0 : restartCount + 1);
+                Optional.empty(), mounts, anonymousVolumes, false, false, byUser ? 0 : restartCount + 1, endpoints,
+                published);
     }
 
     /** Exited with {@code code} at {@code when}. */
     public ContainerRecord exited(int code, Instant when, boolean byUser) {
         return new ContainerRecord(id, name, spec, imageId, created, started, Optional.of(when), Optional.of(code),
-                mounts, anonymousVolumes, stoppedByUser || byUser, false, restartCount);
+                mounts, anonymousVolumes, stoppedByUser || byUser, false, restartCount, endpoints, published);
     }
 
     public ContainerRecord withPaused(boolean nowPaused) {
         return new ContainerRecord(id, name, spec, imageId, created, started, finished, exitCode, mounts,
-                anonymousVolumes, stoppedByUser, nowPaused, restartCount);
+                anonymousVolumes, stoppedByUser, nowPaused, restartCount, endpoints, published);
     }
 
     public ContainerRecord withStoppedByUser(boolean byUser) {
         return new ContainerRecord(id, name, spec, imageId, created, started, finished, exitCode, mounts,
-                anonymousVolumes, byUser, paused, restartCount);
+                anonymousVolumes, byUser, paused, restartCount, endpoints, published);
     }
 
     /** A mount of the container: what the spec asked, the volume it uses if any, and its source on the host. */

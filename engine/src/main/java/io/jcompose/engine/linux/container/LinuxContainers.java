@@ -6,6 +6,9 @@ import io.jcompose.engine.copy.TarUnpacker;
 import io.jcompose.engine.linux.event.EventLog;
 import io.jcompose.engine.linux.image.ImageStore;
 import io.jcompose.engine.linux.image.StoredImage;
+import io.jcompose.engine.linux.network.BridgeNetworking;
+import io.jcompose.engine.linux.network.Endpoint;
+import io.jcompose.engine.linux.network.PublishedPort;
 import io.jcompose.engine.linux.runtime.OciRuntime;
 import io.jcompose.engine.linux.volume.VolumeStore;
 import io.jcompose.engine.spi.ConflictException;
@@ -58,6 +61,7 @@ public final class LinuxContainers implements ContainerOps {
     private final BundleBuilder bundles;
     private final EventLog events;
     private final Supervision supervision;
+    private final BridgeNetworking networking;
 
     /** Keeps restart policies and health checks going once a container has started: the per-project supervisor. */
     public interface Supervision {
@@ -65,7 +69,9 @@ public final class LinuxContainers implements ContainerOps {
     }
 
     public LinuxContainers(ContainerStore store, ImageStore images, VolumeStore volumes, OciRuntime runtime,
-                           BundleBuilder bundles, EventLog events, Supervision supervision) {
+                           BundleBuilder bundles, EventLog events, Supervision supervision,
+                           BridgeNetworking networking) {
+        this.networking = networking;
         this.store = store;
         this.images = images;
         this.volumes = volumes;
@@ -90,16 +96,13 @@ public final class LinuxContainers implements ContainerOps {
     public String create(ContainerSpec spec) {
         StoredImage image = images.find(spec.image()).orElseThrow(() -> new NotFoundException("No such image: "
                 + spec.image()));
-        if (!spec.networks().isEmpty()) {
-            throw new RuntimeFailureException("container " + spec.name() + ": the built-in runtime cannot attach"
-                    + " containers to networks yet (" + String.join(", ", spec.networks().keySet()) + "): set"
-                    + " network_mode: host (or none) on the service, or use --backend docker");
-        }
         spec.networkMode().ifPresent(LinuxContainers::checkNetworkMode);
-        if (!spec.ports().isEmpty() && spec.networkMode().filter("host"::equals).isEmpty()) {
-            throw new RuntimeFailureException("container " + spec.name() + ": published ports need the built-in"
-                    + " runtime's networks (not there yet): use network_mode: host, where the container's ports are"
-                    + " the host's, or --backend docker");
+        if (usesBridges(spec)) {
+            networking.check(spec);
+        }
+        if (!spec.ports().isEmpty() && spec.networkMode().filter(m -> !m.equals("host")).isPresent()) {
+            throw new RuntimeFailureException("container " + spec.name() + ": ports cannot be published with"
+                    + " network_mode: " + spec.networkMode().get() + " (the container has no network of its own)");
         }
         String id = newId();
         List<ContainerRecord.ResolvedMount> mounts = new ArrayList<>();
@@ -117,7 +120,8 @@ public final class LinuxContainers implements ContainerOps {
                 }
             }
             ContainerRecord record = new ContainerRecord(id, spec.name(), spec, image.id(), Instant.now(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), mounts, anonymous, false, false, 0);
+                    Optional.empty(), Optional.empty(), Optional.empty(), mounts, anonymous, false, false, 0, List.of(),
+                    List.of());
             store.create(record);
             events.append("create", id, attributes(record));
             return id;
@@ -162,18 +166,8 @@ public final class LinuxContainers implements ContainerOps {
                 + " container " + record.name() + " (" + record.imageId() + ") is no longer in the store"));
         release(record);
         Path runDir = store.runDir(id);
-        Path rootfs = runDir.resolve("rootfs");
         try {
-            Files.createDirectories(runDir);
-            Files.deleteIfExists(store.exitFile(id));
-            Files.deleteIfExists(runDir.resolve("restarting"));
-            Files.deleteIfExists(HealthState.file(runDir));
-            OverlayRootfs.mount(images, image.diffIds(), store.dir(id), rootfs);
-            fillNewVolumes(record, rootfs);
-            Path bundle = Files.createDirectories(runDir.resolve("bundle"));
-            var config = bundles.containerConfig(record, image.config(), rootfs, store.dir(id), joins(record),
-                    cgroupsPath(id));
-            Files.write(bundle.resolve("config.json"), JSON.writeValueAsBytes(config));
+            Path bundle = prepare(record, image);
             ContainerRecord started = store.update(id, r -> r.startedNow(byUser));
             Conmon.create(runtime, id, record.name(), bundle, runDir, store.logFile(id), store.exitDir(id),
                     socketDir(), record.spec().tty());
@@ -190,6 +184,58 @@ public final class LinuxContainers implements ContainerOps {
             release(record);
             throw e;
         }
+    }
+
+    /**
+     * Everything a start needs before the process: the rootfs mounted, new volumes filled, the networks joined, the
+     * etc files and the runtime config written. Returns the bundle directory.
+     */
+    private Path prepare(ContainerRecord record, StoredImage image) throws IOException {
+        String id = record.id();
+        Path runDir = Files.createDirectories(store.runDir(id));
+        Path rootfs = runDir.resolve("rootfs");
+        Files.deleteIfExists(store.exitFile(id));
+        Files.deleteIfExists(runDir.resolve("restarting"));
+        Files.deleteIfExists(HealthState.file(runDir));
+        OverlayRootfs.mount(images, image.diffIds(), store.dir(id), rootfs);
+        fillNewVolumes(record, rootfs);
+        BundleBuilder.Joins joins = joins(record);
+        BundleBuilder.NetworkFiles files = BundleBuilder.NetworkFiles.NONE;
+        ContainerRecord current = record;
+        if (usesBridges(record.spec())) {
+            BridgeNetworking.Attached attached = networking.attach(id, record.spec());
+            joins = new BundleBuilder.Joins(Optional.of(attached.netns().toString()), joins.ipc(), joins.pid());
+            files = new BundleBuilder.NetworkFiles(attached.endpoints().stream().findFirst().map(Endpoint::ipv4),
+                    attached.nameserver(), linkHosts(record, attached.endpoints()));
+            current = store.update(id, r -> r.withNetworking(attached.endpoints(), attached.published()));
+        }
+        Path bundle = Files.createDirectories(runDir.resolve("bundle"));
+        var config = bundles.containerConfig(current, image.config(), rootfs, store.dir(id), joins, files,
+                cgroupsPath(id));
+        Files.write(bundle.resolve("config.json"), JSON.writeValueAsBytes(config));
+        return bundle;
+    }
+
+    /** Its own network namespace with bridges, rather than the host's, none, or another container's. */
+    static boolean usesBridges(ContainerSpec spec) {
+        return spec.networkMode().isEmpty() && !spec.networks().isEmpty();
+    }
+
+    /**
+     * {@code links} as hosts entries ({@code address alias}): the linked container's address on a network both
+     * share. Static, as Docker's links are: a link names one container, not a service.
+     */
+    private List<String> linkHosts(ContainerRecord record, List<Endpoint> own) {
+        List<String> entries = new ArrayList<>();
+        for (String link : record.spec().links()) {
+            int colon = link.indexOf(':');
+            String target = colon < 0 ? link : link.substring(0, colon);
+            String alias = colon < 0 ? link : link.substring(colon + 1);
+            store.find(target).ifPresent(other -> other.endpoints().stream()
+                    .filter(e -> own.stream().anyMatch(o -> o.network().equals(e.network())))
+                    .findFirst().ifPresent(e -> entries.add(e.ipv4() + "\t" + alias)));
+        }
+        return entries;
     }
 
     @Override
@@ -252,6 +298,9 @@ public final class LinuxContainers implements ContainerOps {
         release(record);
         store.delete(record.id());
         removeCgroups(record.id());
+        if (usesBridges(record.spec())) {
+            networking.forget(record.id());
+        }
         if (removeVolumes) {
             List<String> inUse = store.list().stream().flatMap(r -> r.volumes().stream()).toList();
             record.anonymousVolumes().stream().filter(v -> !inUse.contains(v)).forEach(volumes::delete);
@@ -297,8 +346,15 @@ public final class LinuxContainers implements ContainerOps {
                     : image.config().cmd().orElse(List.of())));
         });
         List<ContainerInfo.PublishedPort> ports = new ArrayList<>();
-        for (ContainerSpec.PortSpec p : record.spec().ports()) {
-            ports.add(new ContainerInfo.PublishedPort(p.containerPort(), p.protocol(), "", Optional.empty()));
+        if (status.running() && !record.published().isEmpty()) {
+            for (PublishedPort p : record.published()) {
+                ports.add(new ContainerInfo.PublishedPort(p.containerPort(), p.protocol(), p.hostIp(),
+                        Optional.of(p.hostPort())));
+            }
+        } else {
+            for (ContainerSpec.PortSpec p : record.spec().ports()) {
+                ports.add(new ContainerInfo.PublishedPort(p.containerPort(), p.protocol(), "", Optional.empty()));
+            }
         }
         return new ContainerInfo(record.id(), record.name(), record.spec().image(), status.state(),
                 status.running() ? HealthState.read(store.runDir(record.id()), record) : Health.NONE,
@@ -408,15 +464,8 @@ public final class LinuxContainers implements ContainerOps {
                 + record.imageId()));
         release(record);
         Path runDir = store.runDir(id);
-        Path rootfs = runDir.resolve("rootfs");
         try {
-            Files.createDirectories(runDir);
-            Files.deleteIfExists(store.exitFile(id));
-            OverlayRootfs.mount(images, image.diffIds(), store.dir(id), rootfs);
-            fillNewVolumes(record, rootfs);
-            Path bundle = Files.createDirectories(runDir.resolve("bundle"));
-            Files.write(bundle.resolve("config.json"), JSON.writeValueAsBytes(bundles.containerConfig(record,
-                    image.config(), rootfs, store.dir(id), joins(record), cgroupsPath(id))));
+            Path bundle = prepare(record, image);
             ContainerRecord started = store.update(id, r -> r.startedNow(true));
             events.append("start", id, attributes(started));
             List<String> command = runtime.command(true, "run", "--bundle", bundle.toString(), "--pid-file",
@@ -545,12 +594,42 @@ public final class LinuxContainers implements ContainerOps {
 
     @Override
     public void connect(String nameOrId, String network, EndpointSpec endpoint) {
-        throw new RuntimeFailureException("the built-in runtime cannot connect containers to networks yet");
+        ContainerRecord record = store.get(nameOrId);
+        if (record.spec().networkMode().isPresent()) {
+            throw new ConflictException("container " + record.name() + " uses network_mode "
+                    + record.spec().networkMode().get() + ": it cannot join network " + network);
+        }
+        if (record.spec().networks().containsKey(network)) {
+            return;
+        }
+        Map<String, EndpointSpec> networks = new LinkedHashMap<>(record.spec().networks());
+        networks.put(network, endpoint);
+        ContainerRecord updated = store.update(record.id(), r -> r.withSpec(r.spec().withNetworks(networks)));
+        if (ContainerStatus.of(updated, store).running()) {
+            Endpoint joined = networking.connect(record.id(), networking.namespace(record.id()), network, endpoint,
+                    "eth" + updated.endpoints().size());
+            List<Endpoint> all = new ArrayList<>(updated.endpoints());
+            all.add(joined);
+            store.update(record.id(), r -> r.withNetworking(all, r.published()));
+        }
+        events.append("connect", record.id(), attributes(updated));
     }
 
     @Override
     public void disconnect(String nameOrId, String network) {
-        throw new RuntimeFailureException("the built-in runtime cannot disconnect containers from networks yet");
+        ContainerRecord record = store.get(nameOrId);
+        if (!record.spec().networks().containsKey(network)) {
+            return;
+        }
+        Map<String, EndpointSpec> networks = new LinkedHashMap<>(record.spec().networks());
+        networks.remove(network);
+        ContainerRecord updated = store.update(record.id(), r -> r.withSpec(r.spec().withNetworks(networks)));
+        if (ContainerStatus.of(updated, store).running()) {
+            networking.disconnect(record.id(), networking.namespace(record.id()), network);
+            store.update(record.id(), r -> r.withNetworking(r.endpoints().stream()
+                    .filter(e -> !e.network().equals(network)).toList(), r.published()));
+        }
+        events.append("disconnect", record.id(), attributes(updated));
     }
 
     @Override
@@ -605,6 +684,9 @@ public final class LinuxContainers implements ContainerOps {
     /** Frees what a run holds: the runtime's state, the rootfs mount, the cgroup. Harmless when nothing is held. */
     private void release(ContainerRecord record) {
         runtime.call("delete", "--force", record.id());
+        if (usesBridges(record.spec())) {
+            networking.detachAll(record.id());
+        }
         OverlayRootfs.unmount(store.runDir(record.id()).resolve("rootfs"));
         removeCgroups(record.id());
         try {

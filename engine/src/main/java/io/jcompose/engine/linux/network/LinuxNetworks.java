@@ -23,9 +23,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Networks of the built-in runtime as records (name, id, driver, labels, options), so that compose projects can
- * declare them and {@code ls}/{@code down} find them. Containers cannot join them yet: that needs bridges, veths and
- * name resolution, which come next; until then a container that asks for a network is refused with a clear message.
+ * Networks of the built-in runtime: a record (name, id, driver, labels, options, and the bridge, subnet and
+ * gateway chosen for it) next to the kernel's side that {@link NetworkPlumbing} sets up: a bridge, firewall rules,
+ * NAT. Containers join them through {@link BridgeNetworking}.
  */
 public final class LinuxNetworks implements NetworkOps {
 
@@ -34,12 +34,25 @@ public final class LinuxNetworks implements NetworkOps {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StoreLayout layout;
+    private final NetworkPlumbing plumbing;
     private final Function<String, List<String>> attached;
+    private final java.util.function.Consumer<String> created;
 
-    /** {@code attached} gives the containers joined to a network, by network name. */
-    public LinuxNetworks(StoreLayout layout, Function<String, List<String>> attached) {
+    /**
+     * {@code attached} gives the containers joined to a network, by network name; {@code created} hears of each new
+     * network's owning project (its supervisor serves the network's names).
+     */
+    public LinuxNetworks(StoreLayout layout, NetworkPlumbing plumbing, Function<String, List<String>> attached,
+                         java.util.function.Consumer<String> created) {
         this.layout = layout;
+        this.plumbing = plumbing;
         this.attached = attached;
+        this.created = created;
+    }
+
+    /** The project whose supervisor serves a network: its compose project, else the one of hand-made objects. */
+    public static String owner(Map<String, String> labels) {
+        return labels.getOrDefault("com.docker.compose.project", "_");
     }
 
     @Override
@@ -75,12 +88,19 @@ public final class LinuxNetworks implements NetworkOps {
             c.ipRange().ifPresent(s -> n.put("ipRange", s));
             c.gateway().ifPresent(s -> n.put("gateway", s));
         }
+        BridgeNetwork bridge = plumbing.create(spec, id);
+        json.put("bridge", bridge.bridge());
+        json.put("subnet", bridge.subnet());
+        json.put("gateway", bridge.gateway());
+        json.put("mtu", bridge.mtu());
         try {
             Files.createDirectories(layout.networks());
             Files.write(file(spec.name()), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         } catch (IOException e) {
+            plumbing.remove(bridge);
             throw new UncheckedIOException("cannot create network " + spec.name(), e);
         }
+        created.accept(owner(spec.labels()));
         return id;
     }
 
@@ -95,6 +115,7 @@ public final class LinuxNetworks implements NetworkOps {
             throw new ConflictException("error while removing network: network " + name + " id "
                     + network.get().id() + " has active endpoints (" + String.join(", ", users) + ")");
         }
+        bridge(network.get().name()).ifPresent(plumbing::remove);
         try {
             Files.deleteIfExists(file(network.get().name()));
         } catch (IOException e) {
@@ -111,6 +132,30 @@ public final class LinuxNetworks implements NetworkOps {
             }
         }
         return Optional.empty();
+    }
+
+    /** The kernel side of a network as recorded, when it has one. */
+    public Optional<BridgeNetwork> bridge(String name) {
+        Path f = file(name);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = JSON.readTree(f.toFile());
+            if (!json.hasNonNull("bridge")) {
+                return Optional.empty();
+            }
+            return Optional.of(new BridgeNetwork(json.path("name").asText(), json.path("id").asText(),
+                    json.path("bridge").asText(), json.path("subnet").asText(), json.path("gateway").asText(),
+                    json.path("internal").asBoolean(), json.path("mtu").asInt(1500)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The labels of a network record (empty when there is none). */
+    public Map<String, String> labels(String name) {
+        return inspect(name).map(NetworkInfo::labels).orElse(Map.of());
     }
 
     public List<NetworkInfo> list() {

@@ -6,6 +6,7 @@ import io.jcompose.engine.linux.container.ContainerStore;
 import io.jcompose.engine.linux.container.LinuxContainers;
 import io.jcompose.engine.linux.event.EventLog;
 import io.jcompose.engine.linux.image.ImageStore;
+import io.jcompose.engine.linux.network.LinuxNetworks;
 import io.jcompose.engine.spi.ExecSpec;
 import io.jcompose.engine.spi.StdStreams;
 import io.jcompose.planner.labels.ComposeLabels;
@@ -46,19 +47,22 @@ public final class Supervisor {
     private final Map<String, Future<?>> checks = new HashMap<>();
     private final Map<String, Instant> restartAt = new HashMap<>();
     private final Set<String> released = new HashSet<>();
+    private final DnsHosting dns;
 
-    public Supervisor(String project, LinuxContainers containers, ImageStore images, EventLog events) {
+    public Supervisor(String project, LinuxContainers containers, ImageStore images, EventLog events,
+                      LinuxNetworks networks) {
         this.project = project;
         this.store = containers.store();
         this.containers = containers;
         this.images = images;
         this.events = events;
+        this.dns = new DnsHosting(project, networks, store);
     }
 
     /** Runs until idle or interrupted. */
     public void run() throws InterruptedException {
         Instant idleSince = null;
-        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(); dns) {
             while (!Thread.currentThread().isInterrupted()) {
                 boolean busy = tick(executor);
                 if (busy) {
@@ -76,9 +80,14 @@ public final class Supervisor {
     /** One pass over the project's containers; returns whether any still needs watching. */
     boolean tick(java.util.concurrent.ExecutorService executor) {
         boolean busy = false;
+        dns.reconcile();
         Set<String> seen = new HashSet<>();
         for (ContainerRecord record : store.list()) {
             if (!belongs(record)) {
+                // a container of another project on a network we serve names for keeps us going
+                busy |= record.spec().networkMode().isEmpty()
+                        && record.spec().networks().keySet().stream().anyMatch(dns.served()::contains)
+                        && ContainerStatus.of(record, store).running();
                 continue;
             }
             seen.add(record.id());

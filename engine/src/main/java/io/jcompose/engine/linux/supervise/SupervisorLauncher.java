@@ -33,6 +33,12 @@ public final class SupervisorLauncher implements LinuxContainers.Supervision {
 
     @Override
     public void watch(ContainerRecord record) {
+        if (record.spec().networkMode().isEmpty()) {
+            // the names of a network are served by the supervisor of the project that owns it
+            for (String network : record.spec().networks().keySet()) {
+                ensure(networkOwner(network));
+            }
+        }
         boolean health = images.find(record.imageId())
                 .flatMap(i -> HealthProbe.of(record.spec().healthcheck(), i.config())).isPresent();
         if (!health && !RestartPolicy.supervised(record.spec().restart())) {
@@ -40,6 +46,12 @@ public final class SupervisorLauncher implements LinuxContainers.Supervision {
         }
         String project = record.spec().labels().getOrDefault(ComposeLabels.PROJECT, NO_PROJECT);
         ensure(project);
+    }
+
+    private String networkOwner(String network) {
+        return new io.jcompose.engine.linux.network.LinuxNetworks(layout, null, n -> List.of(), o -> { })
+                .inspect(network).map(i -> io.jcompose.engine.linux.network.LinuxNetworks.owner(i.labels()))
+                .orElse(NO_PROJECT);
     }
 
     /** Starts the project's supervisor unless it runs. */

@@ -41,7 +41,7 @@ public final class SupervisorMain {
             while (true) {
                 Files.writeString(pid, Long.toString(ProcessHandle.current().pid()));
                 Supervisor supervisor = new Supervisor(project, backend.linuxContainers(), backend.imageStore(),
-                        backend.events());
+                        backend.events(), backend.linuxNetworks());
                 supervisor.run();
                 // a command that saw our pid file just before we leave counts on us: look once more without it
                 Files.deleteIfExists(pid);

@@ -85,7 +85,7 @@ class SupervisorTest {
         String id = create("failing", List.of("sh", "-c", "exit 4"), new ContainerSpec.RestartPolicy("on-failure", 2),
                 Optional.empty());
         Supervisor supervisor = new Supervisor(project, backend.linuxContainers(), backend.imageStore(),
-                backend.events());
+                backend.events(), backend.linuxNetworks());
         backend.linuxContainers().launch(backend.linuxContainers().store().get(id), true);
 
         tickUntil(supervisor, () -> backend.linuxContainers().store().get(id).restartCount() == 2
@@ -104,7 +104,7 @@ class SupervisorTest {
         String id = create("always", List.of("sleep", "1000"), new ContainerSpec.RestartPolicy("always", 0),
                 Optional.empty());
         Supervisor supervisor = new Supervisor(project, backend.linuxContainers(), backend.imageStore(),
-                backend.events());
+                backend.events(), backend.linuxNetworks());
         backend.linuxContainers().launch(backend.linuxContainers().store().get(id), true);
         long firstPid = pid(id);
 
@@ -128,7 +128,7 @@ class SupervisorTest {
                 Optional.empty(), Optional.empty());
         String id = create("health", List.of("sleep", "1000"), ContainerSpec.RestartPolicy.NO, Optional.of(check));
         Supervisor supervisor = new Supervisor(project, backend.linuxContainers(), backend.imageStore(),
-                backend.events());
+                backend.events(), backend.linuxNetworks());
         backend.linuxContainers().launch(backend.linuxContainers().store().get(id), true);
         assertThat(backend.containers().inspect(id).orElseThrow().health()).isEqualTo(Health.STARTING);
 
