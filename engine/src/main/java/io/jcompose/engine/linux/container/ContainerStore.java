@@ -43,6 +43,10 @@ public final class ContainerStore {
         this.layout = layout;
     }
 
+    public StoreLayout layout() {
+        return layout;
+    }
+
     /** The persistent directory of a container: record, upper and work dirs, log, exit file. */
     public Path dir(String id) {
         return layout.containers().resolve(id);

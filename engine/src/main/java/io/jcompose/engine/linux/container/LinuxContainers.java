@@ -66,6 +66,10 @@ public final class LinuxContainers implements ContainerOps {
     /** Keeps restart policies and health checks going once a container has started: the per-project supervisor. */
     public interface Supervision {
         void watch(ContainerRecord record);
+
+        /** Returns once the embedded DNS of {@code network} answers (or after a while, if it does not). */
+        default void awaitNames(String network) {
+        }
     }
 
     public LinuxContainers(ContainerStore store, ImageStore images, VolumeStore volumes, OciRuntime runtime,
@@ -208,6 +212,7 @@ public final class LinuxContainers implements ContainerOps {
             files = new BundleBuilder.NetworkFiles(attached.endpoints().stream().findFirst().map(Endpoint::ipv4),
                     attached.nameserver(), linkHosts(record, attached.endpoints()));
             current = store.update(id, r -> r.withNetworking(attached.endpoints(), attached.published()));
+            record.spec().networks().keySet().stream().findFirst().ifPresent(supervision::awaitNames);
         }
         Path bundle = Files.createDirectories(runDir.resolve("bundle"));
         var config = bundles.containerConfig(current, image.config(), rootfs, store.dir(id), joins, files,
@@ -675,9 +680,13 @@ public final class LinuxContainers implements ContainerOps {
             return;
         }
         release(record);
-        if (record.started().isPresent()) {
-            store.update(record.id(), r -> r.exited(status.exitCode(), status.finishedAt().orElse(Instant.now()),
-                    byUser));
+        if (record.started().isPresent() && store.find(record.id()).isPresent()) {
+            try {
+                store.update(record.id(), r -> r.exited(status.exitCode(), status.finishedAt()
+                        .orElse(Instant.now()), byUser));
+            } catch (NotFoundException removedMeanwhile) {
+                // another process removed the container while we released it: nothing left to record
+            }
         }
     }
 
@@ -918,7 +927,7 @@ public final class LinuxContainers implements ContainerOps {
     }
 
     private Path socketDir() {
-        return store.runDir("x").getParent().getParent().resolve("s");
+        return store.layout().runRoot().resolve("s");
     }
 
     static Map<String, String> attributes(ContainerRecord record) {

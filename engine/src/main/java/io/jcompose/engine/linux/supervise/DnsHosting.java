@@ -29,10 +29,19 @@ final class DnsHosting implements AutoCloseable {
     private final Map<String, DnsServer> servers = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
 
-    DnsHosting(String project, LinuxNetworks networks, ContainerStore store) {
+    private final Path readyDir;
+
+    /** {@code readyDir} gets a file per network served, which starting containers wait for. */
+    DnsHosting(String project, LinuxNetworks networks, ContainerStore store, Path readyDir) {
         this.project = project;
         this.networks = networks;
         this.store = store;
+        this.readyDir = readyDir;
+    }
+
+    /** The file that says a network's names are served, holding the serving process's pid. */
+    static Path readyFile(Path readyDir, String network) {
+        return readyDir.resolve(network.replaceAll("[^a-zA-Z0-9_.-]", "_") + ".ready");
     }
 
     /** Starts servers for new networks of the project, stops those of removed ones. */
@@ -53,6 +62,7 @@ final class DnsHosting implements AutoCloseable {
                 return false;
             }
             e.getValue().close();
+            unmark(e.getKey());
             return true;
         });
     }
@@ -67,6 +77,8 @@ final class DnsHosting implements AutoCloseable {
             DnsServer server = DnsServer.start(InetAddress.getByName(network.gateway()), 53,
                     new NetworkNames(store, network.name()), Upstreams.parse(hostResolvConf()));
             servers.put(network.name(), server);
+            Files.createDirectories(readyDir);
+            Files.writeString(readyFile(readyDir, network.name()), Long.toString(ProcessHandle.current().pid()));
             System.err.println(Instant.now() + " serving names of network " + network.name() + " on "
                     + network.gateway() + ":53");
         } catch (IOException | RuntimeException e) {
@@ -86,9 +98,20 @@ final class DnsHosting implements AutoCloseable {
         }
     }
 
+    private void unmark(String network) {
+        try {
+            Files.deleteIfExists(readyFile(readyDir, network));
+        } catch (IOException ignored) {
+            // a stale marker names a dead pid, which waiters check
+        }
+    }
+
     @Override
     public void close() {
-        servers.values().forEach(DnsServer::close);
+        servers.forEach((name, server) -> {
+            server.close();
+            unmark(name);
+        });
         servers.clear();
     }
 

@@ -56,7 +56,7 @@ public final class Supervisor {
         this.containers = containers;
         this.images = images;
         this.events = events;
-        this.dns = new DnsHosting(project, networks, store);
+        this.dns = new DnsHosting(project, networks, store, store.layout().supervisors().resolve("dns"));
     }
 
     /** Runs until idle or interrupted. */
@@ -91,26 +91,39 @@ public final class Supervisor {
                 continue;
             }
             seen.add(record.id());
-            if (ContainerStatus.starting(store, record.id())) {
+            try {
+                busy |= watch(record, executor);
+            } catch (RuntimeException e) {
+                // a command removed or changed it meanwhile: the next pass sees the new state
+                System.err.println(Instant.now() + " " + record.name() + ": " + e.getMessage());
                 busy = true;
-                continue;
-            }
-            ContainerStatus status = ContainerStatus.of(record, store);
-            if (status.running()) {
-                released.remove(record.id());
-                busy = true;
-                watchHealth(record, status, executor);
-            } else if (status.state() == ContainerState.EXITED && record.started().isPresent()) {
-                health.remove(record.id());
-                busy |= handleExit(record, status);
-            } else if (status.state() == ContainerState.RESTARTING) {
-                busy |= handleExit(record, status);
             }
         }
         health.keySet().retainAll(seen);
         restartAt.keySet().retainAll(seen);
         released.retainAll(seen);
         return busy;
+    }
+
+    /** One container's pass; returns whether it still needs watching. */
+    private boolean watch(ContainerRecord record, java.util.concurrent.ExecutorService executor) {
+        if (ContainerStatus.starting(store, record.id())) {
+            return true;
+        }
+        ContainerStatus status = ContainerStatus.of(record, store);
+        if (status.running()) {
+            released.remove(record.id());
+            watchHealth(record, status, executor);
+            return true;
+        }
+        if (status.state() == ContainerState.EXITED && record.started().isPresent()) {
+            health.remove(record.id());
+            return handleExit(record, status);
+        }
+        if (status.state() == ContainerState.RESTARTING) {
+            return handleExit(record, status);
+        }
+        return false;
     }
 
     private boolean belongs(ContainerRecord record) {

@@ -48,6 +48,29 @@ public final class SupervisorLauncher implements LinuxContainers.Supervision {
         ensure(project);
     }
 
+    /**
+     * Waits (10 s at most) until the names of {@code network} are served, so that a container's first lookups do
+     * not fail while its project's supervisor is still starting.
+     */
+    @Override
+    public void awaitNames(String network) {
+        ensure(networkOwner(network));
+        Path ready = DnsHosting.readyFile(layout.supervisors().resolve("dns"), network);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Optional<Long> pid = readPid(ready);
+            if (pid.isPresent() && alive(pid.get())) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private String networkOwner(String network) {
         return new io.jcompose.engine.linux.network.LinuxNetworks(layout, null, n -> List.of(), o -> { })
                 .inspect(network).map(i -> io.jcompose.engine.linux.network.LinuxNetworks.owner(i.labels()))

@@ -42,7 +42,14 @@ public final class SupervisorMain {
                 Files.writeString(pid, Long.toString(ProcessHandle.current().pid()));
                 Supervisor supervisor = new Supervisor(project, backend.linuxContainers(), backend.imageStore(),
                         backend.events(), backend.linuxNetworks());
-                supervisor.run();
+                try {
+                    supervisor.run();
+                } catch (RuntimeException e) {
+                    // whatever went wrong, the containers still need watching: start over with a fresh pass
+                    System.err.println(Instant.now() + " supervisor pass failed: " + e);
+                    Thread.sleep(1000);
+                    continue;
+                }
                 // a command that saw our pid file just before we leave counts on us: look once more without it
                 Files.deleteIfExists(pid);
                 if (!supervisor.tick(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())) {
