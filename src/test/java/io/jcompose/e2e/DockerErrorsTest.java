@@ -25,8 +25,8 @@ class DockerErrorsTest {
         Files.writeString(dir.resolve("compose.yaml"), "services:\n  a:\n    image: jcompose-fixtures/busybox\n");
         StringWriter err = new StringWriter();
         int code = Jcompose.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
-                new ByteArrayInputStream(new byte[0]), Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"), dir,
-                "ps");
+                new ByteArrayInputStream(new byte[0]), Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock",
+                        "JCOMPOSE_BACKEND", "docker"), dir, "ps");
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("unix:///nonexistent/docker.sock").containsIgnoringCase("dockerd")
                 .doesNotContain("\tat ").hasLineCount(1);
