@@ -142,6 +142,53 @@ class LinuxUpDownTest {
     }
 
     @Test
+    void volumesFromAndAnotherServicesNetworkNamespace() throws Exception {
+        try (LinuxProjectRun run = new LinuxProjectRun(dir)) {
+            run.write("compose.yaml", """
+                    services:
+                      data:
+                        image: jcompose-fixtures/busybox:latest
+                        init: true
+                        command: ["sh", "-c", "echo shared > /vol/f && mkdir -p /www && echo hi > /www/index.html && exec httpd -f -p 8081 -h /www"]
+                        volumes: [vol:/vol]
+                      reader:
+                        image: jcompose-fixtures/busybox:latest
+                        init: true
+                        command: ["sleep", "1000"]
+                        volumes_from: ["data:ro"]
+                        network_mode: "service:data"
+                        depends_on: [data]
+                      outsider:
+                        image: jcompose-fixtures/busybox:latest
+                        network_mode: none
+                        volumes: [ext:/ext]
+                        profiles: [external]
+                    volumes:
+                      vol: {}
+                      ext:
+                        external: true
+                        name: jcl2e-no-such-volume
+                    """);
+            ok(run.jcompose("up", "-d"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            LinuxProjectRun.Result shared = run.jcompose("exec", "-T", "reader", "cat", "/vol/f");
+            while (!shared.out().equals("shared\n") && System.nanoTime() < deadline) {
+                Thread.sleep(200); // data writes the file once it runs
+                shared = run.jcompose("exec", "-T", "reader", "cat", "/vol/f");
+            }
+            assertThat(shared.out()).as(shared.err()).isEqualTo("shared\n");
+            assertThat(run.jcompose("exec", "-T", "reader", "sh", "-c", "echo x > /vol/g").code())
+                    .as("volumes_from with :ro").isNotZero();
+            assertThat(run.jcompose("exec", "-T", "reader", "wget", "-q", "-O", "-", "http://127.0.0.1:8081/").out())
+                    .as("the network namespace of data").isEqualTo("hi\n");
+
+            LinuxProjectRun.Result external = run.jcompose("--profile", "external", "up", "-d", "outsider");
+            assertThat(external.code()).isNotZero();
+            assertThat(external.err()).contains("jcl2e-no-such-volume").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void imageMissingIsOneLine() throws Exception {
         try (LinuxProjectRun run = new LinuxProjectRun(dir)) {
             run.write("compose.yaml", """

@@ -37,6 +37,11 @@ final class NetworkStage {
         List<String> diverged = new ArrayList<>();
         for (String key : used()) {
             Network desired = ctx.project.networks().get(key);
+            if (desired != null && desired.external() && ctx.observed.network(key, desired.name()).isEmpty()) {
+                throw new io.jcompose.planner.PlanException("network " + desired.name() + " declared as external,"
+                        + " but could not be found (create it first, e.g. jcompose network create "
+                        + desired.name() + ")");
+            }
             if (desired == null || desired.external()) {
                 continue;
             }

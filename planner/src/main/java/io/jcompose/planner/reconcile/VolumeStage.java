@@ -33,6 +33,11 @@ final class VolumeStage {
         List<String> diverged = new ArrayList<>();
         for (String key : used()) {
             Volume desired = ctx.project.volumes().get(key);
+            if (desired != null && desired.external() && ctx.observed.volume(key, desired.name()).isEmpty()) {
+                // a backend would make a missing named volume on the fly: an external one must exist already
+                throw new io.jcompose.planner.PlanException("external volume \"" + desired.name() + "\" not found"
+                        + " (create it first, e.g. jcompose volume create " + desired.name() + ")");
+            }
             if (desired == null || desired.external()) {
                 continue;
             }

@@ -115,6 +115,7 @@ public final class LinuxContainers implements ContainerOps {
             for (ContainerSpec.MountSpec m : spec.mounts()) {
                 mounts.add(resolve(spec.name(), m, anonymous));
             }
+            mounts.addAll(volumesFrom(spec, mounts));
             for (String path : image.config().volumes()) {
                 // the image's VOLUMEs that no mount covers get an anonymous volume each, as Docker gives them
                 if (mounts.stream().noneMatch(m -> samePath(m.spec().target(), path))) {
@@ -810,6 +811,36 @@ public final class LinuxContainers implements ContainerOps {
             default -> throw new RuntimeFailureException("container " + container + ": mounts of type \"" + m.type()
                     + "\" are not available on the built-in runtime");
         };
+    }
+
+    /**
+     * {@code volumes_from}: the other container's volumes and bind mounts at the same paths (read-only with
+     * {@code :ro}), except paths this container mounts itself.
+     */
+    private List<ContainerRecord.ResolvedMount> volumesFrom(ContainerSpec spec,
+                                                            List<ContainerRecord.ResolvedMount> own) {
+        List<ContainerRecord.ResolvedMount> out = new ArrayList<>();
+        for (String entry : spec.volumesFrom()) {
+            int colon = entry.lastIndexOf(':');
+            boolean mode = colon > 0 && (entry.endsWith(":ro") || entry.endsWith(":rw"));
+            String source = mode ? entry.substring(0, colon) : entry;
+            boolean readOnly = entry.endsWith(":ro");
+            ContainerRecord other = store.find(source).orElseThrow(() -> new NotFoundException("container "
+                    + spec.name() + ": volumes_from: no such container: " + source));
+            for (ContainerRecord.ResolvedMount m : other.mounts()) {
+                if (m.spec().type().equals("tmpfs") || own.stream().anyMatch(o -> samePath(o.spec().target(),
+                        m.spec().target())) || out.stream().anyMatch(o -> samePath(o.spec().target(),
+                        m.spec().target()))) {
+                    continue;
+                }
+                ContainerSpec.MountSpec s = m.spec();
+                ContainerSpec.MountSpec copy = new ContainerSpec.MountSpec(s.type(), m.volume().or(s::source),
+                        s.target(), s.readOnly() || readOnly, s.propagation(), true, s.subpath(), s.tmpfsSize(),
+                        false, s.volumeLabels());
+                out.add(new ContainerRecord.ResolvedMount(copy, m.volume(), m.hostPath()));
+            }
+        }
+        return out;
     }
 
     private void fillNewVolumes(ContainerRecord record, Path rootfs) throws IOException {
