@@ -59,14 +59,39 @@ public final class Jcompose {
         }
         PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         Path base = file.toAbsolutePath().getParent();
-        for (String line : lines) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
+        // commands of the built-in runtime train against a store of their own, removed afterwards: a build must
+        // not touch the machine's containers (without root they fail at once, which trains the error path)
+        Path store;
+        try {
+            store = Files.createTempDirectory("jcompose-aot-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("JCOMPOSE_ROOT", store.resolve("root").toString());
+        env.put("JCOMPOSE_RUN_ROOT", store.resolve("run").toString());
+        try {
+            for (String line : lines) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] words = line.strip().split("\\s+");
+                Path dir = base.resolve(words[0]).normalize();
+                run(new Console(sink, sink, InputStream.nullInputStream(), env, dir, false),
+                        Arrays.copyOfRange(words, 1, words.length));
             }
-            String[] words = line.strip().split("\\s+");
-            Path dir = base.resolve(words[0]).normalize();
-            run(new Console(sink, sink, InputStream.nullInputStream(), System.getenv(), dir, false),
-                    Arrays.copyOfRange(words, 1, words.length));
+        } finally {
+            deleteTree(store);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
         }
     }
 

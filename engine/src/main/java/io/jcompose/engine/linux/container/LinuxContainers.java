@@ -371,6 +371,7 @@ public final class LinuxContainers implements ContainerOps {
     @Override
     public int waitForExit(String nameOrId) {
         ContainerRecord record = store.get(nameOrId);
+        long pause = 2;
         try {
             while (true) {
                 Optional<ContainerRecord> current = store.find(record.id());
@@ -381,7 +382,9 @@ public final class LinuxContainers implements ContainerOps {
                 if (status.state() == ContainerState.EXITED || status.state() == ContainerState.DEAD) {
                     return status.exitCode();
                 }
-                Thread.sleep(50);
+                // short containers are the common case of a wait: look often at first, then less
+                Thread.sleep(pause);
+                pause = Math.min(50, pause * 2);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
