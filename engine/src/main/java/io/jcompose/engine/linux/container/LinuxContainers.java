@@ -468,6 +468,25 @@ public final class LinuxContainers implements ContainerOps {
      * SEQPACKET socket, which Java cannot open); the output still goes to the log file, so {@code logs} has it.
      */
     private int runInForeground(ContainerRecord record, StdStreams streams) {
+        // marked as starting, as launch() does: until the runtime has written its pid file a supervisor must not
+        // take the container for one that died and release its namespace and rootfs under it
+        Path marker = store.runDir(record.id()).resolve("starting");
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
+            return runInForegroundMarked(record, streams);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(marker);
+            } catch (IOException ignored) {
+                // a stale marker stops counting after a minute
+            }
+        }
+    }
+
+    private int runInForegroundMarked(ContainerRecord record, StdStreams streams) {
         String id = record.id();
         StoredImage image = images.find(record.imageId()).orElseThrow(() -> new NotFoundException("No such image: "
                 + record.imageId()));
