@@ -17,6 +17,20 @@ final class Foreground {
     private Foreground() {
     }
 
+    /**
+     * With a terminal ({@code exec -it}, {@code run -it}), the runtime gets this process's own terminal: it puts it in
+     * raw mode and relays it to the container's pseudo-terminal itself, which a pipe would not let it do.
+     */
+    static int runOnTerminal(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroy();
+            throw e;
+        }
+    }
+
     static int run(List<String> command, StdStreams streams, Path logFile, Void unused)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);

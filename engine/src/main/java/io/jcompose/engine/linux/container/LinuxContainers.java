@@ -430,7 +430,7 @@ public final class LinuxContainers implements ContainerOps {
                 }
                 return 0;
             }
-            return Foreground.run(command, streams, null, null);
+            return spec.tty() ? Foreground.runOnTerminal(command) : Foreground.run(command, streams, null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -498,7 +498,8 @@ public final class LinuxContainers implements ContainerOps {
             events.append("start", id, attributes(started));
             List<String> command = runtime.command(true, "run", "--bundle", bundle.toString(), "--pid-file",
                     runDir.resolve("pidfile").toString(), id);
-            int code = Foreground.run(command, streams, store.logFile(id), null);
+            int code = record.spec().tty() ? Foreground.runOnTerminal(command)
+                    : Foreground.run(command, streams, store.logFile(id), null);
             Files.writeString(store.exitFile(id), Integer.toString(code));
             events.append("die", id, Map.of("exitCode", Integer.toString(code)));
             finish(store.get(id), false);
