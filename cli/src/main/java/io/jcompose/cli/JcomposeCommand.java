@@ -110,6 +110,14 @@ public final class JcomposeCommand implements Callable<Integer> {
                 sub.setStopAtPositional(true);
             }
         }
+        // and after the image of container run/create, the container of container exec
+        CommandLine container = cmd.getSubcommands().get("container");
+        for (String name : List.of("exec", "run", "create")) {
+            CommandLine sub = container == null ? null : container.getSubcommands().get(name);
+            if (sub != null) {
+                sub.setStopAtPositional(true);
+            }
+        }
         cmd.setExecutionStrategy(parseResult -> {
             JcomposeCommand root = (JcomposeCommand) parseResult.commandSpec().root().userObject();
             state.verbose(root.global.verbose);

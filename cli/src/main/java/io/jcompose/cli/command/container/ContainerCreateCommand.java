@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code jcompose container create}: a container from an image, made but not started; its id is printed. */
-@Command(name = "create", sortOptions = false, modelTransformer = StopAtCommand.class,
+@Command(name = "create", sortOptions = false,
         description = "Create a new container")
 public final class ContainerCreateCommand extends ContainerBase {
 

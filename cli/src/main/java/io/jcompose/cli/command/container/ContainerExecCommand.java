@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
  * {@code jcompose container exec}: a command in a running container; its exit code is ours. {@code --env-file} is
  * jcompose's global option, which here means docker's.
  */
-@Command(name = "exec", sortOptions = false, modelTransformer = StopAtCommand.class,
+@Command(name = "exec", sortOptions = false,
         description = "Execute a command in a running container")
 public final class ContainerExecCommand extends ContainerBase {
 

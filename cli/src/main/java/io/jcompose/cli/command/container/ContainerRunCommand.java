@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
  * {@code jcompose container run}: a container from an image, as {@code docker run} makes one: detached (its id
  * printed) or attached (its output streamed, its exit code ours).
  */
-@Command(name = "run", sortOptions = false, modelTransformer = StopAtCommand.class,
+@Command(name = "run", sortOptions = false,
         description = "Create and run a new container from an image")
 public final class ContainerRunCommand extends ContainerBase {
 

@@ -3,7 +3,12 @@ package io.jcompose.cli.command.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jcompose.cli.Console;
+import io.jcompose.cli.JcomposeCommand;
 import io.jcompose.cli.UsageException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import io.jcompose.engine.spi.ContainerSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +25,15 @@ class RunFlagsTest {
     @TempDir
     Path dir;
 
+    /** Parsed by the whole command line, whose settings reach the subcommands. */
     private ContainerRunCommand parse(String... args) {
-        ContainerRunCommand command = new ContainerRunCommand();
-        new CommandLine(command).parseArgs(args);
-        return command;
+        List<String> all = new java.util.ArrayList<>(List.of("container", "run"));
+        all.addAll(List.of(args));
+        Console console = new Console(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                InputStream.nullInputStream(), Map.of(), dir, false);
+        CommandLine.ParseResult result = JcomposeCommand.commandLine(console, all.toArray(String[]::new))
+                .parseArgs(all.toArray(String[]::new));
+        return (ContainerRunCommand) result.subcommand().subcommand().commandSpec().userObject();
     }
 
     private ContainerSpec spec(String... args) {
