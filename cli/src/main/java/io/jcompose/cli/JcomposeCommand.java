@@ -30,6 +30,9 @@ import io.jcompose.cli.command.UnpauseCommand;
 import io.jcompose.cli.command.UpCommand;
 import io.jcompose.cli.command.VersionCommand;
 import io.jcompose.cli.command.WaitCommand;
+import io.jcompose.cli.command.container.ContainerCommand;
+import io.jcompose.cli.command.container.ContainerInspectCommand;
+import io.jcompose.cli.command.container.ContainerRenameCommand;
 import io.jcompose.cli.option.GlobalOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,9 +58,9 @@ public final class JcomposeCommand implements Callable<Integer> {
      * command line that names one command gets only that one (see {@link #commandLine(Console, String...)}).
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(BuildCommand.class, ConfigCommand.class, CpCommand.class,
-            CreateCommand.class, DownCommand.class, EventsCommand.class, ExecCommand.class, ImageCommand.class,
-            ImagesCommand.class, KillCommand.class, LoginCommand.class, LogoutCommand.class, LogsCommand.class,
-            LsCommand.class, PauseCommand.class, PortCommand.class, PsCommand.class, PullCommand.class, PushCommand.class, RestartCommand.class, RmCommand.class,
+            ContainerCommand.class, CreateCommand.class, DownCommand.class, EventsCommand.class, ExecCommand.class, ImageCommand.class,
+            ImagesCommand.class, ContainerInspectCommand.class, KillCommand.class, LoginCommand.class, LogoutCommand.class, LogsCommand.class,
+            LsCommand.class, PauseCommand.class, PortCommand.class, PsCommand.class, PullCommand.class, PushCommand.class, ContainerRenameCommand.class, RestartCommand.class, RmCommand.class,
             RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class,
             UpCommand.class, VersionCommand.class, WaitCommand.class, HelpCommand.class);
 
@@ -103,6 +106,14 @@ public final class JcomposeCommand implements Callable<Integer> {
         // everything after the service of exec and run belongs to the command run in the container
         for (String name : List.of("exec", "run")) {
             CommandLine sub = cmd.getSubcommands().get(name);
+            if (sub != null) {
+                sub.setStopAtPositional(true);
+            }
+        }
+        // and after the image of container run/create, the container of container exec
+        CommandLine container = cmd.getSubcommands().get("container");
+        for (String name : List.of("exec", "run", "create")) {
+            CommandLine sub = container == null ? null : container.getSubcommands().get(name);
             if (sub != null) {
                 sub.setStopAtPositional(true);
             }

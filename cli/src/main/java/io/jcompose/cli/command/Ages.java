@@ -7,16 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Human durations as the docker CLI writes them: "3 seconds ago", "Up 2 minutes (healthy)", "Exited (0) …". */
-final class Ages {
+public final class Ages {
 
     private Ages() {
     }
 
-    static String ago(Instant then, Instant now) {
+    public static String ago(Instant then, Instant now) {
         return human(Duration.between(then, now)) + " ago";
     }
 
-    static String human(Duration d) {
+    public static String human(Duration d) {
         long s = Math.max(0, d.getSeconds());
         if (s < 1) {
             return "Less than a second";
@@ -36,7 +36,7 @@ final class Ages {
         return days < 14 ? days + " days" : days / 7 + " weeks";
     }
 
-    static String status(ContainerInfo info, Instant now) {
+    public static String status(ContainerInfo info, Instant now) {
         return switch (info.state()) {
             case RUNNING -> "Up " + info.startedAt().map(t -> human(Duration.between(t, now))).orElse("")
                     + health(info.health());

@@ -87,7 +87,7 @@ public final class LogsCommand extends EngineCommand {
     }
 
     /** An absolute timestamp, or a duration back from now such as {@code 42m} or {@code 1h30m}. */
-    static Optional<Instant> time(String text, String flag) {
+    public static Optional<Instant> time(String text, String flag) {
         if (text == null) {
             return Optional.empty();
         }
