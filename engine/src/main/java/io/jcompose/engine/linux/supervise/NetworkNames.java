@@ -24,6 +24,9 @@ import java.util.Set;
  */
 final class NetworkNames implements NameTable {
 
+    /** The network {@code container run} joins when none is named: Docker's default bridge. */
+    static final String DEFAULT_BRIDGE = "bridge";
+
     private final ContainerStore store;
     private final String network;
 
@@ -35,6 +38,10 @@ final class NetworkNames implements NameTable {
     @Override
     public List<Inet4Address> lookup(String name) {
         List<Inet4Address> out = new ArrayList<>();
+        if (DEFAULT_BRIDGE.equals(network)) {
+            // as on Docker's default bridge, containers there do not find each other by name
+            return out;
+        }
         for (ContainerRecord r : store.list()) {
             Optional<Endpoint> endpoint = endpoint(r);
             if (endpoint.isEmpty() || names(r).stream().noneMatch(n -> n.equalsIgnoreCase(name))
