@@ -295,7 +295,12 @@ final class InstructionParser {
             while (wordStart && at < text.length() && Character.isDigit(text.charAt(at))) {
                 at++;
             }
-            if (wordStart && text.startsWith("<<", at) && !text.startsWith("<<<", at)) {
+            if (text.startsWith("<<<", at)) {
+                i = at + 2; // a here-string: its word is not a delimiter
+                wordStart = false;
+                continue;
+            }
+            if (wordStart && text.startsWith("<<", at)) {
                 int p = at + 2;
                 String dash = "";
                 if (p < text.length() && text.charAt(p) == '-') {
@@ -321,7 +326,8 @@ final class InstructionParser {
                     continue;
                 }
             }
-            wordStart = Words.isSpace(ch) || "|;&()<>".indexOf(ch) >= 0;
+            // not after "(": $((1<<2)) is arithmetic, not a here-document
+            wordStart = Words.isSpace(ch) || "|;&<>".indexOf(ch) >= 0;
         }
         return starts;
     }
