@@ -1,5 +1,6 @@
 package io.jcompose.engine.docker;
 
+import io.jcompose.engine.build.Dockerignore;
 import io.jcompose.engine.spi.BuildFailedException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,12 +43,18 @@ record BuildContext(Path tar, String dockerfile) implements AutoCloseable {
                 out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 inTar = dockerfile(dir, dockerfile, inline, out);
-                addTree(dir, inTar, out);
+                // an inline Dockerfile has no file for a Dockerfile-specific ignore file to sit beside
+                Dockerignore ignore = inline.isPresent() ? Dockerignore.of(dir)
+                        : Dockerignore.of(dir, Path.of(dockerfile));
+                addTree(dir, inTar, ignore, out);
             }
             return new BuildContext(tar, inTar);
         } catch (IOException e) {
             deleteQuietly(tar);
             throw new BuildFailedException("cannot read build context " + dir + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            deleteQuietly(tar);
+            throw new BuildFailedException("cannot read the .dockerignore of " + dir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             deleteQuietly(tar);
             throw e;
@@ -66,20 +73,20 @@ record BuildContext(Path tar, String dockerfile) implements AutoCloseable {
             throw new BuildFailedException("cannot find Dockerfile " + file);
         }
         if (file.startsWith(dir)) {
-            return DockerignoreFilter.clean(dir.relativize(file).toString());
+            return Dockerignore.clean(dir.relativize(file).toString());
         }
         addBytes(GENERATED_DOCKERFILE, Files.readAllBytes(file), out);
         return GENERATED_DOCKERFILE;
     }
 
-    private static void addTree(Path dir, String dockerfile, TarArchiveOutputStream out) throws IOException {
-        DockerignoreFilter ignore = DockerignoreFilter.of(dir);
+    private static void addTree(Path dir, String dockerfile, Dockerignore ignore, TarArchiveOutputStream out)
+            throws IOException {
         // like the Docker CLI: the Dockerfile and .dockerignore go to the daemon even when they are ignored
-        Set<String> always = Set.of(dockerfile, ".dockerignore");
+        Set<String> always = Set.of(dockerfile, Dockerignore.FILE_NAME);
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                String name = DockerignoreFilter.clean(dir.relativize(d).toString());
+                String name = Dockerignore.clean(dir.relativize(d).toString());
                 if (name.isEmpty()) {
                     return FileVisitResult.CONTINUE;
                 }
@@ -93,7 +100,7 @@ record BuildContext(Path tar, String dockerfile) implements AutoCloseable {
 
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                String name = DockerignoreFilter.clean(dir.relativize(f).toString());
+                String name = Dockerignore.clean(dir.relativize(f).toString());
                 if (always.contains(name) || !ignore.excludes(name)) {
                     add(f, name, out);
                 }

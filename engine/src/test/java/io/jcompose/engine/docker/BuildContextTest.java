@@ -58,6 +58,29 @@ class BuildContextTest {
     }
 
     @Test
+    void of_usesTheDockerfileSpecificIgnoreFileWhenThereIsOne() throws IOException {
+        write("build/Dockerfile", "FROM scratch\n");
+        write("build/Dockerfile.dockerignore", "secret.txt\n");
+        write(".dockerignore", "app.txt\n");
+        write("app.txt", "app");
+        write("secret.txt", "s3cret");
+
+        try (BuildContext context = BuildContext.of(dir, "build/Dockerfile", Optional.empty())) {
+            assertThat(entries(context).keySet()).contains("app.txt").doesNotContain("secret.txt");
+        }
+    }
+
+    @Test
+    void of_aBadIgnoreFileIsABuildFailure() throws IOException {
+        write("Dockerfile", "FROM scratch\n");
+        write(".dockerignore", "!\n");
+
+        assertThatThrownBy(() -> BuildContext.of(dir, "Dockerfile", Optional.empty()))
+                .isInstanceOf(BuildFailedException.class)
+                .hasMessageContaining("illegal exclusion pattern");
+    }
+
+    @Test
     void of_keepsModesAndSymlinksAndDeletesTheTarOnClose() throws IOException {
         write("Dockerfile", "FROM scratch\n");
         write("run.sh", "#!/bin/sh\n");

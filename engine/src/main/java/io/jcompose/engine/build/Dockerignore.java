@@ -1,4 +1,4 @@
-package io.jcompose.engine.docker;
+package io.jcompose.engine.build;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,59 +6,106 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What a {@code .dockerignore} leaves out of a build context, with the Docker CLI's rules: one pattern a line,
- * {@code #} comments, Go {@code filepath.Match} syntax plus {@code **} for any number of directories, {@code !}
- * to take back an exclusion, the last matching pattern wins, and a pattern matching a directory matches all
- * below it.
+ * What a {@code .dockerignore} leaves out of a build context, with Docker's rules: one pattern a line, {@code #}
+ * comments in the first column, Go {@code filepath.Match} syntax plus {@code **} for any number of directories,
+ * {@code !} to take back an exclusion, the last matching pattern wins, a pattern matching a directory matches all
+ * below it, and patterns cleaned as paths (a leading {@code /} or {@code ./} means the context's root).
  */
-final class DockerignoreFilter {
+public final class Dockerignore {
+
+    /** The context's ignore file when no Dockerfile-specific one applies. */
+    public static final String FILE_NAME = ".dockerignore";
 
     /** One pattern: {@code exception} for a {@code !} line. */
     private record Rule(Pattern regex, boolean exception) {
     }
 
     private final List<Rule> rules;
+    private final Optional<Path> source;
 
-    private DockerignoreFilter(List<Rule> rules) {
+    private Dockerignore(List<Rule> rules, Optional<Path> source) {
         this.rules = List.copyOf(rules);
+        this.source = source;
     }
 
-    static DockerignoreFilter none() {
-        return new DockerignoreFilter(List.of());
+    /** Keeps everything. */
+    public static Dockerignore none() {
+        return new Dockerignore(List.of(), Optional.empty());
     }
 
-    /** The filter of {@code contextDir/.dockerignore}, or one that keeps everything when there is none. */
-    static DockerignoreFilter of(Path contextDir) throws IOException {
-        Path file = contextDir.resolve(".dockerignore");
-        return Files.isRegularFile(file) ? parse(Files.readString(file, StandardCharsets.UTF_8)) : none();
+    /** The rules of {@code contextDir/.dockerignore}, or none when there is no such file. */
+    public static Dockerignore of(Path contextDir) throws IOException {
+        return read(contextDir.resolve(FILE_NAME));
     }
 
-    static DockerignoreFilter parse(String text) {
+    /**
+     * The rules for building {@code dockerfile} from {@code contextDir}: the Dockerfile-specific
+     * {@code <Dockerfile name>.dockerignore} beside the Dockerfile when there is one (BuildKit's choice over the
+     * context's), else {@code contextDir/.dockerignore}, else none.
+     *
+     * @param dockerfile the Dockerfile's path, relative to {@code contextDir} or absolute
+     */
+    public static Dockerignore of(Path contextDir, Path dockerfile) throws IOException {
+        Path file = contextDir.resolve(dockerfile);
+        Path specific = file.resolveSibling(file.getFileName() + FILE_NAME);
+        return read(Files.isRegularFile(specific) ? specific : contextDir.resolve(FILE_NAME));
+    }
+
+    private static Dockerignore read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return none();
+        }
+        return new Dockerignore(rules(Files.readString(file, StandardCharsets.UTF_8)), Optional.of(file));
+    }
+
+    /**
+     * The rules of an ignore file's text.
+     *
+     * @throws IllegalArgumentException for a {@code !} with no pattern, which Docker refuses
+     */
+    public static Dockerignore parse(String text) {
+        return new Dockerignore(rules(text), Optional.empty());
+    }
+
+    private static List<Rule> rules(String text) {
         List<Rule> rules = new ArrayList<>();
-        for (String raw : text.split("\r?\n")) {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        for (String raw : body.split("\r?\n")) {
+            if (raw.startsWith("#")) {
+                continue; // only in the first column: "  #x" is a pattern, as in Docker
+            }
             String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
+            if (line.isEmpty()) {
                 continue;
             }
             boolean exception = line.startsWith("!");
+            if (exception && line.length() == 1) {
+                throw new IllegalArgumentException("illegal exclusion pattern: \"!\"");
+            }
             String pattern = clean(exception ? line.substring(1).strip() : line);
             if (!pattern.isEmpty()) {
                 rules.add(new Rule(Pattern.compile(regex(pattern)), exception));
             }
         }
-        return new DockerignoreFilter(rules);
+        return rules;
+    }
+
+    /** The file the rules were read from, when they came from one. */
+    public Optional<Path> source() {
+        return source;
     }
 
     /** Whether some {@code !} pattern may bring back a file below an excluded directory. */
-    boolean hasExceptions() {
+    public boolean hasExceptions() {
         return rules.stream().anyMatch(Rule::exception);
     }
 
     /** Whether {@code path} (relative to the context, {@code /}-separated) is left out of the context. */
-    boolean excludes(String path) {
+    public boolean excludes(String path) {
         String file = clean(path);
         String[] parts = file.split("/");
         boolean excluded = false;
@@ -83,7 +130,7 @@ final class DockerignoreFilter {
      * Go's {@code filepath.Clean} for relative, slash-separated paths, without a leading {@code /}; a backslash is
      * an escape in a pattern, not a separator, as on Linux.
      */
-    static String clean(String path) {
+    public static String clean(String path) {
         List<String> out = new ArrayList<>();
         for (String part : path.split("/")) {
             switch (part) {
@@ -101,7 +148,10 @@ final class DockerignoreFilter {
         return String.join("/", out);
     }
 
-    /** A pattern as an anchored regex: {@code *} and {@code ?} stay within a segment, {@code **} crosses them. */
+    /**
+     * A pattern as an anchored regex: {@code *} and {@code ?} stay within a segment, {@code **} crosses them
+     * ({@code **}{@code /} also matching no directory at all), and a bracket class is Go's, {@code ^} negating it.
+     */
     private static String regex(String pattern) {
         StringBuilder out = new StringBuilder("^");
         for (int i = 0; i < pattern.length(); i++) {
@@ -112,8 +162,10 @@ final class DockerignoreFilter {
                         i++;
                         if (i + 1 < pattern.length() && pattern.charAt(i + 1) == '/') {
                             i++;
+                            out.append("(.*/)?");
+                        } else {
+                            out.append(".*"); // "**" at the end or before more of a name, as in "**.log"
                         }
-                        out.append(i + 1 == pattern.length() ? ".*" : "(.*/)?");
                     } else {
                         out.append("[^/]*");
                     }
@@ -129,8 +181,7 @@ final class DockerignoreFilter {
                     if (end < 0) {
                         out.append("\\[");
                     } else {
-                        String body = pattern.substring(i + 1, end);
-                        out.append('[').append(body.startsWith("!") ? "^" + body.substring(1) : body).append(']');
+                        out.append('[').append(pattern, i + 1, end).append(']');
                         i = end;
                     }
                 }
