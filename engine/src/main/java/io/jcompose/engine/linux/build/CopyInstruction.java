@@ -96,6 +96,17 @@ public record CopyInstruction(Path image, Path layer, Optional<Owner> owner, Opt
         }
     }
 
+    /** Makes directory {@code path} of the image in the layer (as a missing WORKDIR or ADD's unpack target). */
+    public Path makeDirectory(String path) throws IOException {
+        String dir = trim(path);
+        Path placed = place(dir);
+        if (!Files.isDirectory(placed, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(placed);
+            newDirectoryMetadata(placed);
+        }
+        return placed;
+    }
+
     private static String trim(String path) {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
