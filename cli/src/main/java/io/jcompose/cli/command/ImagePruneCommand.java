@@ -2,6 +2,7 @@ package io.jcompose.cli.command;
 
 import io.jcompose.engine.linux.LinuxBackend;
 import io.jcompose.engine.linux.image.ImageName;
+import io.jcompose.engine.linux.build.BuildCache;
 import io.jcompose.engine.linux.image.ImageStore;
 import io.jcompose.engine.linux.image.StoredImage;
 import io.jcompose.engine.spi.Backend;
@@ -47,6 +48,8 @@ public final class ImagePruneCommand extends ImageStoreCommand {
                 store.removeImage(image.id());
                 console.out().println("deleted: " + image.id());
             }
+            // steps whose images went are forgotten by the build cache, so that nothing points at freed layers
+            new BuildCache(store).forgetMissing();
             ImageStore.PruneResult freed = store.prune();
             if (header) {
                 console.out().println();

@@ -1,5 +1,6 @@
 package io.jcompose.engine.linux;
 
+import io.jcompose.engine.linux.build.BuildExecutor;
 import io.jcompose.engine.linux.container.BundleBuilder;
 import io.jcompose.engine.linux.container.ContainerRecord;
 import io.jcompose.engine.linux.container.ContainerStore;
@@ -106,7 +107,8 @@ public final class LinuxHost {
         LinuxContainers containers = new LinuxContainers(store, images, volumeStore, runtime, bundles, events,
                 supervisors, new BridgeNetworking(plumbing, networks));
         LinuxVolumes volumes = new LinuxVolumes(volumeStore, store);
-        LinuxImages imageOps = new LinuxImages(images, puller, pusher, id -> store.list().stream()
+        BuildExecutor builder = new BuildExecutor(images, containers, puller);
+        LinuxImages imageOps = new LinuxImages(images, puller, pusher, builder::build, id -> store.list().stream()
                 .filter(r -> r.imageId().equals(id)).map(ContainerRecord::id).toList());
         return new LinuxBackend(layout, containers, networks, volumes, imageOps, events, supervisors);
     }

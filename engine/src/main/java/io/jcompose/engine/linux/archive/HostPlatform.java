@@ -3,7 +3,7 @@ package io.jcompose.engine.linux.archive;
 import java.util.Locale;
 
 /** This machine as OCI names platforms ({@code linux/amd64}, {@code linux/arm64}): what images are picked for. */
-final class HostPlatform {
+public final class HostPlatform {
 
     static final String OS = "linux";
 
@@ -11,7 +11,7 @@ final class HostPlatform {
     }
 
     /** The OCI architecture name of the running JVM's machine; Java and OCI spell some of them differently. */
-    static String architecture() {
+    public static String architecture() {
         String arch = System.getProperty("os.arch", "amd64").toLowerCase(Locale.ROOT);
         return switch (arch) {
             case "x86_64", "amd64" -> "amd64";

@@ -23,12 +23,12 @@ import java.util.zip.GZIPOutputStream;
  * image can be pushed like a pulled one. A gzip source is kept byte for byte; anything else (a plain tar, zstd) is
  * gzipped from the uncompressed tar. One pass over the source, nothing of it held in memory.
  */
-final class LayerBlobCapture implements Closeable {
+public final class LayerBlobCapture implements Closeable {
 
     /**
      * The blob as stored and the digest of the source as it was read (what an OCI layout names the layer by).
      */
-    record Blob(String digest, String mediaType, String sourceDigest) {
+    public record Blob(String digest, String mediaType, String sourceDigest) {
     }
 
     private final InputStream source;
@@ -72,7 +72,7 @@ final class LayerBlobCapture implements Closeable {
     }
 
     /** Captures the blob of the layer {@code source} holds (closed with this), compressed or not. */
-    static LayerBlobCapture of(InputStream source, ImageStore store) throws IOException {
+    public static LayerBlobCapture of(InputStream source, ImageStore store) throws IOException {
         try {
             return new LayerBlobCapture(source, store);
         } catch (IOException | RuntimeException e) {
@@ -82,7 +82,7 @@ final class LayerBlobCapture implements Closeable {
     }
 
     /** The uncompressed tar, to be read to its end before {@link #finish}. */
-    InputStream tar() {
+    public InputStream tar() {
         return tar;
     }
 
@@ -90,7 +90,7 @@ final class LayerBlobCapture implements Closeable {
      * Reads what is left of the source and stores the blob; when {@code expectedSource} is given and the source
      * did not have that digest, nothing is stored.
      */
-    Blob finish(Optional<String> expectedSource) throws IOException {
+    public Blob finish(Optional<String> expectedSource) throws IOException {
         tar.transferTo(OutputStream.nullOutputStream());
         // bytes after the compressed stream's end belong to the source (and a kept gzip blob) too
         digestingSource.transferTo(OutputStream.nullOutputStream());
@@ -106,7 +106,7 @@ final class LayerBlobCapture implements Closeable {
     }
 
     /** What {@link #finish} stored. */
-    Blob blob() {
+    public Blob blob() {
         if (finished == null) {
             throw new IllegalStateException("the layer's blob is not finished");
         }

@@ -1,6 +1,5 @@
 package io.jcompose.engine.linux.image;
 
-import io.jcompose.engine.spi.BuildFailedException;
 import io.jcompose.engine.spi.ConflictException;
 import io.jcompose.engine.spi.ImageOps;
 import io.jcompose.engine.spi.NotFoundException;
@@ -12,7 +11,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Image operations of the built-in runtime over its own store: inspect, pull from a registry, remove. */
+/** Image operations of the built-in runtime over its own store: inspect, pull from a registry, build, remove. */
 public final class LinuxImages implements ImageOps {
 
     /** Pulls an image into the store (the registry client). */
@@ -25,16 +24,24 @@ public final class LinuxImages implements ImageOps {
         void push(StoredImage image, ImageName name, Consumer<String> progress);
     }
 
+    /** Builds an image from a Dockerfile into the store (the built-in builder). */
+    public interface Builder {
+        StoredImage build(BuildSpec spec, Consumer<String> progress);
+    }
+
     private final ImageStore store;
     private final Puller puller;
     private final Pusher pusher;
+    private final Builder builder;
     private final Function<String, List<String>> usersOfImage;
 
     /** {@code usersOfImage} gives the containers created from an image id (they keep it from removal). */
-    public LinuxImages(ImageStore store, Puller puller, Pusher pusher, Function<String, List<String>> usersOfImage) {
+    public LinuxImages(ImageStore store, Puller puller, Pusher pusher, Builder builder,
+                       Function<String, List<String>> usersOfImage) {
         this.store = store;
         this.puller = puller;
         this.pusher = pusher;
+        this.builder = builder;
         this.usersOfImage = usersOfImage;
     }
 
@@ -65,8 +72,7 @@ public final class LinuxImages implements ImageOps {
 
     @Override
     public void build(BuildSpec spec, Consumer<String> progress) {
-        throw new BuildFailedException("building images is not available on the built-in runtime yet: build with"
-                + " --backend docker, or load a built image with `jcompose image load -i FILE`");
+        builder.build(spec, progress);
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.Set;
  * Reads small files of a container's root filesystem as the container would see them: symbolic links are followed
  * as if the rootfs were {@code /}, so an image cannot make the host read its own {@code /etc/shadow}.
  */
-final class RootfsFiles {
+public final class RootfsFiles {
 
     /** As the kernel's {@code MAXSYMLINKS}: more links than this in one path is a loop. */
     private static final int MAX_LINKS = 40;
@@ -33,7 +33,7 @@ final class RootfsFiles {
     }
 
     /** The text of {@code absolutePath} inside {@code rootfs}; empty when it is missing or not a regular file. */
-    static Optional<String> readText(Path rootfs, String absolutePath) {
+    public static Optional<String> readText(Path rootfs, String absolutePath) {
         Optional<Path> file = resolve(rootfs, absolutePath);
         if (file.isEmpty() || !Files.isRegularFile(file.get(), LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
@@ -56,7 +56,7 @@ final class RootfsFiles {
     }
 
     /** The host path of {@code absolutePath} with every link resolved inside {@code rootfs}; empty on a loop. */
-    static Optional<Path> resolve(Path rootfs, String absolutePath) {
+    public static Optional<Path> resolve(Path rootfs, String absolutePath) {
         Deque<String> pending = new ArrayDeque<>(components(absolutePath));
         List<String> resolved = new ArrayList<>();
         int links = 0;
