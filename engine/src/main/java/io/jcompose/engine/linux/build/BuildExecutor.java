@@ -1,6 +1,6 @@
 package io.jcompose.engine.linux.build;
 
-import io.jcompose.engine.docker.ContextIgnores;
+import io.jcompose.engine.build.Dockerignore;
 import io.jcompose.engine.linux.build.dockerfile.Dockerfile;
 import io.jcompose.engine.linux.build.dockerfile.DockerfileException;
 import io.jcompose.engine.linux.build.dockerfile.Instruction;
@@ -101,7 +101,10 @@ public final class BuildExecutor {
             target = dockerfile.target(spec.target().filter(t -> !t.isBlank()));
             Map<String, String> g = globals;
             order = dockerfile.stagesFor(target, word -> expand(dockerfile, word, g));
-            contextTree = SourceTree.context(context, ContextIgnores.of(context));
+            // <Dockerfile>.dockerignore next to the Dockerfile wins over the context's .dockerignore, as in Docker
+            Dockerignore ignore = spec.dockerfileInline().isPresent() ? Dockerignore.of(context)
+                    : Dockerignore.of(context, context.resolve(spec.dockerfile()));
+            contextTree = SourceTree.context(context, ignore::excludes);
         } catch (DockerfileException | WordExpansionException e) {
             load.error(e.getMessage());
             throw new BuildFailedException(e.getMessage(), e);
