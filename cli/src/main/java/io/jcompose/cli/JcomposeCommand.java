@@ -30,6 +30,11 @@ import io.jcompose.cli.command.UnpauseCommand;
 import io.jcompose.cli.command.UpCommand;
 import io.jcompose.cli.command.VersionCommand;
 import io.jcompose.cli.command.WaitCommand;
+import io.jcompose.cli.command.RmiCommand;
+import io.jcompose.cli.command.network.NetworkCommand;
+import io.jcompose.cli.command.system.InfoCommand;
+import io.jcompose.cli.command.system.SystemCommand;
+import io.jcompose.cli.command.volume.VolumeCommand;
 import io.jcompose.cli.option.GlobalOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,7 +64,13 @@ public final class JcomposeCommand implements Callable<Integer> {
             ImagesCommand.class, KillCommand.class, LoginCommand.class, LogoutCommand.class, LogsCommand.class,
             LsCommand.class, PauseCommand.class, PortCommand.class, PsCommand.class, PullCommand.class, PushCommand.class, RestartCommand.class, RmCommand.class,
             RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class,
-            UpCommand.class, VersionCommand.class, WaitCommand.class, HelpCommand.class);
+            UpCommand.class, VersionCommand.class, WaitCommand.class,
+            VolumeCommand.class,
+            NetworkCommand.class,
+            InfoCommand.class,
+            SystemCommand.class,
+            RmiCommand.class,
+            HelpCommand.class);
 
     @Mixin
     public GlobalOptions global;

@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Human durations as the docker CLI writes them: "3 seconds ago", "Up 2 minutes (healthy)", "Exited (0) …". */
-final class Ages {
+public final class Ages {
 
     private Ages() {
     }
 
-    static String ago(Instant then, Instant now) {
+    public static String ago(Instant then, Instant now) {
         return human(Duration.between(then, now)) + " ago";
     }
 

@@ -24,6 +24,9 @@ import java.util.Set;
  */
 final class NetworkNames implements NameTable {
 
+    /** Docker's default network, where names of containers do not resolve. */
+    static final String DEFAULT_BRIDGE = "bridge";
+
     private final ContainerStore store;
     private final String network;
 
@@ -35,6 +38,10 @@ final class NetworkNames implements NameTable {
     @Override
     public List<Inet4Address> lookup(String name) {
         List<Inet4Address> out = new ArrayList<>();
+        if (network.equals(DEFAULT_BRIDGE)) {
+            // as in Docker, containers on the default network do not find each other by name (only via links)
+            return out;
+        }
         for (ContainerRecord r : store.list()) {
             Optional<Endpoint> endpoint = endpoint(r);
             if (endpoint.isEmpty() || names(r).stream().noneMatch(n -> n.equalsIgnoreCase(name))
