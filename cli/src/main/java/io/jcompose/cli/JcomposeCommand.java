@@ -22,6 +22,7 @@ import io.jcompose.cli.command.PullCommand;
 import io.jcompose.cli.command.PushCommand;
 import io.jcompose.cli.command.RestartCommand;
 import io.jcompose.cli.command.RmCommand;
+import io.jcompose.cli.command.RmiCommand;
 import io.jcompose.cli.command.RunCommand;
 import io.jcompose.cli.command.StartCommand;
 import io.jcompose.cli.command.StopCommand;
@@ -33,6 +34,10 @@ import io.jcompose.cli.command.WaitCommand;
 import io.jcompose.cli.command.container.ContainerCommand;
 import io.jcompose.cli.command.container.ContainerInspectCommand;
 import io.jcompose.cli.command.container.ContainerRenameCommand;
+import io.jcompose.cli.command.network.NetworkCommand;
+import io.jcompose.cli.command.system.InfoCommand;
+import io.jcompose.cli.command.system.SystemCommand;
+import io.jcompose.cli.command.volume.VolumeCommand;
 import io.jcompose.cli.option.GlobalOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,12 +62,15 @@ public final class JcomposeCommand implements Callable<Integer> {
      * reflection over all its options, which for all of these took about 150 ms of a 250 ms {@code version}; so a
      * command line that names one command gets only that one (see {@link #commandLine(Console, String...)}).
      */
-    static final List<Class<?>> SUBCOMMANDS = List.of(BuildCommand.class, ConfigCommand.class, CpCommand.class,
-            ContainerCommand.class, CreateCommand.class, DownCommand.class, EventsCommand.class, ExecCommand.class, ImageCommand.class,
-            ImagesCommand.class, ContainerInspectCommand.class, KillCommand.class, LoginCommand.class, LogoutCommand.class, LogsCommand.class,
-            LsCommand.class, PauseCommand.class, PortCommand.class, PsCommand.class, PullCommand.class, PushCommand.class, ContainerRenameCommand.class, RestartCommand.class, RmCommand.class,
-            RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class,
-            UpCommand.class, VersionCommand.class, WaitCommand.class, HelpCommand.class);
+    static final List<Class<?>> SUBCOMMANDS = List.of(BuildCommand.class, ConfigCommand.class,
+            ContainerCommand.class, CpCommand.class, CreateCommand.class, DownCommand.class, EventsCommand.class,
+            ExecCommand.class, ImageCommand.class, ImagesCommand.class, InfoCommand.class,
+            ContainerInspectCommand.class, KillCommand.class, LoginCommand.class, LogoutCommand.class,
+            LogsCommand.class, LsCommand.class, NetworkCommand.class, PauseCommand.class, PortCommand.class,
+            PsCommand.class, PullCommand.class, PushCommand.class, ContainerRenameCommand.class,
+            RestartCommand.class, RmCommand.class, RmiCommand.class, RunCommand.class, StartCommand.class,
+            StopCommand.class, SystemCommand.class, TopCommand.class, UnpauseCommand.class, UpCommand.class,
+            VersionCommand.class, VolumeCommand.class, WaitCommand.class, HelpCommand.class);
 
     @Mixin
     public GlobalOptions global;

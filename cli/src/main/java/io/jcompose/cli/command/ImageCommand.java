@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "image", sortOptions = false, description = "Manage images of the built-in runtime",
         subcommands = {ImageLsCommand.class, ImagePullCommand.class, ImagePushCommand.class, ImageLoadCommand.class,
                 ImageImportCommand.class, ImageInspectCommand.class, ImageRmCommand.class, ImageTagCommand.class,
-                ImagePruneCommand.class})
+                ImagePruneCommand.class, ImageHistoryCommand.class, ImageSaveCommand.class})
 public final class ImageCommand extends EngineCommand {
 
     @Override

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jcompose image rm}: untag images, and delete those left without a name and without containers. */
 @Command(name = "rm", aliases = "remove", sortOptions = false, description = "Remove one or more images")
-public final class ImageRmCommand extends ImageStoreCommand {
+public class ImageRmCommand extends ImageStoreCommand {
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Names or ids")
     List<String> images;

@@ -49,7 +49,7 @@ public final class ImagesCommand extends EngineCommand {
     }
 
     /** Sizes as the docker CLI prints them: decimal units, three significant digits. */
-    static String size(long bytes) {
+    public static String size(long bytes) {
         String[] units = {"B", "kB", "MB", "GB", "TB"};
         double v = bytes;
         int u = 0;

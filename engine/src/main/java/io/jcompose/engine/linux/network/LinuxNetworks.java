@@ -153,6 +153,34 @@ public final class LinuxNetworks implements NetworkOps {
         }
     }
 
+    /** What a network was created with beyond {@link NetworkInfo}, for {@code network inspect}. */
+    public record Details(Optional<Instant> created, Map<String, String> options, List<IpamConfig> ipam,
+                          boolean internal) {
+    }
+
+    /** The record's creation time, driver options, requested address ranges and internal flag. */
+    public Optional<Details> details(String name) {
+        Path f = file(name);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = JSON.readTree(f.toFile());
+            Map<String, String> options = new LinkedHashMap<>();
+            json.path("options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
+            List<IpamConfig> ipam = new ArrayList<>();
+            for (JsonNode c : json.path("ipam")) {
+                ipam.add(new IpamConfig(Optional.ofNullable(c.path("subnet").textValue()),
+                        Optional.ofNullable(c.path("ipRange").textValue()),
+                        Optional.ofNullable(c.path("gateway").textValue())));
+            }
+            Optional<Instant> created = Optional.ofNullable(json.path("createdAt").textValue()).map(Instant::parse);
+            return Optional.of(new Details(created, options, ipam, json.path("internal").asBoolean()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The labels of a network record (empty when there is none). */
     public Map<String, String> labels(String name) {
         return inspect(name).map(NetworkInfo::labels).orElse(Map.of());

@@ -84,10 +84,12 @@ public final class Supervisor {
         Set<String> seen = new HashSet<>();
         for (ContainerRecord record : store.list()) {
             if (!belongs(record)) {
-                // a container of another project on a network we serve names for keeps us going
+                // a container of another project on a network we serve names for keeps us going, from the start
+                // of its launch on: else we could idle out between its wait for our names and its first lookup
                 busy |= record.spec().networkMode().isEmpty()
                         && record.spec().networks().keySet().stream().anyMatch(dns.served()::contains)
-                        && ContainerStatus.of(record, store).running();
+                        && (ContainerStatus.starting(store, record.id())
+                            || ContainerStatus.of(record, store).running());
                 continue;
             }
             seen.add(record.id());
