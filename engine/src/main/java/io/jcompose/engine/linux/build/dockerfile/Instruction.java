@@ -19,24 +19,24 @@ public sealed interface Instruction {
     /** The keyword in upper case, as Docker shows it. */
     default String keyword() {
         return switch (this) {
-            case From i -> "FROM";
-            case Arg i -> "ARG";
-            case Env i -> "ENV";
-            case Label i -> "LABEL";
-            case Workdir i -> "WORKDIR";
-            case Copy i -> "COPY";
-            case Add i -> "ADD";
-            case Run i -> "RUN";
-            case Cmd i -> "CMD";
-            case Entrypoint i -> "ENTRYPOINT";
-            case Expose i -> "EXPOSE";
-            case Volume i -> "VOLUME";
-            case User i -> "USER";
-            case Healthcheck i -> "HEALTHCHECK";
-            case Shell i -> "SHELL";
-            case StopSignal i -> "STOPSIGNAL";
-            case OnBuild i -> "ONBUILD";
-            case Maintainer i -> "MAINTAINER";
+            case From _ -> "FROM";
+            case Arg _ -> "ARG";
+            case Env _ -> "ENV";
+            case Label _ -> "LABEL";
+            case Workdir _ -> "WORKDIR";
+            case Copy _ -> "COPY";
+            case Add _ -> "ADD";
+            case Run _ -> "RUN";
+            case Cmd _ -> "CMD";
+            case Entrypoint _ -> "ENTRYPOINT";
+            case Expose _ -> "EXPOSE";
+            case Volume _ -> "VOLUME";
+            case User _ -> "USER";
+            case Healthcheck _ -> "HEALTHCHECK";
+            case Shell _ -> "SHELL";
+            case StopSignal _ -> "STOPSIGNAL";
+            case OnBuild _ -> "ONBUILD";
+            case Maintainer _ -> "MAINTAINER";
         };
     }
 
@@ -46,12 +46,12 @@ public sealed interface Instruction {
      */
     default boolean expandsVariables() {
         return switch (this) {
-            case Run i -> false;
-            case Cmd i -> false;
-            case Entrypoint i -> false;
-            case Healthcheck i -> false;
-            case Shell i -> false;
-            case Maintainer i -> false;
+            case Run _ -> false;
+            case Cmd _ -> false;
+            case Entrypoint _ -> false;
+            case Healthcheck _ -> false;
+            case Shell _ -> false;
+            case Maintainer _ -> false;
             case OnBuild i -> i.trigger().expandsVariables();
             default -> true;
         };
