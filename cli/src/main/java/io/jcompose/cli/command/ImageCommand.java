@@ -4,9 +4,10 @@ import picocli.CommandLine.Command;
 
 /** {@code jcompose image}: the images of the built-in runtime's store, as {@code docker image} manages Docker's. */
 @Command(name = "image", sortOptions = false, description = "Manage images of the built-in runtime",
-        subcommands = {ImageLsCommand.class, ImagePullCommand.class, ImagePushCommand.class, ImageLoadCommand.class,
-                ImageImportCommand.class, ImageInspectCommand.class, ImageRmCommand.class, ImageTagCommand.class,
-                ImagePruneCommand.class, ImageHistoryCommand.class, ImageSaveCommand.class})
+        subcommands = {ImageBuildCommand.class, ImageLsCommand.class, ImagePullCommand.class,
+                ImagePushCommand.class, ImageLoadCommand.class, ImageImportCommand.class, ImageInspectCommand.class,
+                ImageRmCommand.class, ImageTagCommand.class, ImagePruneCommand.class, ImageHistoryCommand.class,
+                ImageSaveCommand.class})
 public final class ImageCommand extends EngineCommand {
 
     @Override
