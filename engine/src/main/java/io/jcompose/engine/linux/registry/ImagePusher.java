@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -124,23 +123,7 @@ final class ImagePusher {
                     return null;
                 }));
             }
-            try {
-                for (Future<?> future : futures) {
-                    future.get();
-                }
-            } catch (ExecutionException e) {
-                futures.forEach(f -> f.cancel(true));
-                switch (e.getCause()) {
-                    case IOException io -> throw io;
-                    case RuntimeException re -> throw re;
-                    case InterruptedException ie -> throw ie;
-                    case Error error -> throw error;
-                    case Throwable t -> throw new IOException(t);
-                }
-            } catch (InterruptedException e) {
-                futures.forEach(f -> f.cancel(true));
-                throw e;
-            }
+            ParallelTransfers.awaitAll(futures);
         }
     }
 

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -159,25 +158,7 @@ public final class RegistryClient implements AutoCloseable {
                 report.layer(layer, "Pulling fs layer");
                 futures.add(executor.submit(() -> pullLayer(endpoint, scope, name, layer, diffId, downloads, report)));
             }
-            List<StoredImage.Layer> layers = new ArrayList<>();
-            try {
-                for (Future<StoredImage.Layer> future : futures) {
-                    layers.add(future.get());
-                }
-            } catch (ExecutionException e) {
-                futures.forEach(f -> f.cancel(true));
-                switch (e.getCause()) {
-                    case IOException io -> throw io;
-                    case RuntimeException re -> throw re;
-                    case InterruptedException ie -> throw ie;
-                    case Error error -> throw error;
-                    case Throwable t -> throw new IOException(t);
-                }
-            } catch (InterruptedException e) {
-                futures.forEach(f -> f.cancel(true));
-                throw e;
-            }
-            return layers;
+            return ParallelTransfers.awaitAll(futures);
         }
     }
 
