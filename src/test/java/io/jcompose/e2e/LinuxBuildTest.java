@@ -2,7 +2,6 @@ package io.jcompose.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jcompose.engine.linux.LinuxHost;
 import io.jcompose.engine.linux.image.ImageStore;
 import io.jcompose.engine.linux.image.StoredImage;
 import java.io.IOException;
@@ -17,24 +16,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jcompose build} and {@code up --build} on the built-in runtime: the builder without a daemon. */
-@EnabledIf("canRun")
-class LinuxBuildTest {
+@EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")
+class LinuxBuildTest extends OnBuiltInRuntime {
 
-    static boolean canRun() {
-        return LinuxHost.unavailable(System.getenv()).isEmpty();
-    }
-
-    @BeforeAll
-    static void images() throws Exception {
-        LinuxProjectRun.importFixtures();
-    }
 
     @TempDir
     Path dir;
@@ -60,9 +50,6 @@ class LinuxBuildTest {
         cleaner.jcompose("image", "prune", "-f");
     }
 
-    private static void ok(LinuxProjectRun.Result r) {
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
-    }
 
     private static long count(String text, String what) {
         return Stream.of(text.split("\n")).filter(l -> l.contains(what)).count();
@@ -164,6 +151,28 @@ class LinuxBuildTest {
 
             ok(run.jcompose("build", "--build-arg", "WHO=jcompose"));
             assertThat(run.jcompose("run", "--rm", "app").out()).contains("hello jcompose");
+        }
+    }
+
+    @Test
+    void imageBuildTagsLikeDockerBuild_andBadContextsAreOneLine() throws Exception {
+        try (LinuxProjectRun run = new LinuxProjectRun(dir)) {
+            run.write("ctx/Dockerfile", """
+                    FROM jcompose-fixtures/busybox:latest
+                    RUN echo built-by-image-build > /msg
+                    CMD ["cat", "/msg"]
+                    """);
+            ok(run.jcompose("image", "build", "-t", tag + ":cli", "ctx"));
+            LinuxProjectRun.Result ran = run.jcompose("container", "run", "--rm", "--network", "none", tag + ":cli");
+            assertThat(ran.out()).as(ran.err()).contains("built-by-image-build");
+
+            run.write("empty/Dockerfile", "");
+            LinuxProjectRun.Result empty = run.jcompose("image", "build", "-t", tag + ":empty", "empty");
+            assertThat(empty.code()).isNotZero();
+            assertThat(empty.err()).contains("cannot be empty").doesNotContain("\tat ");
+            LinuxProjectRun.Result missing = run.jcompose("image", "build", "no-such-dir");
+            assertThat(missing.code()).isNotZero();
+            assertThat(missing.err().strip()).contains("no-such-dir").doesNotContain("\tat ");
         }
     }
 

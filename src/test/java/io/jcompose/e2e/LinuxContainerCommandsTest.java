@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcompose.cli.Jcompose;
 import io.jcompose.engine.Backends;
-import io.jcompose.engine.linux.LinuxHost;
 import io.jcompose.engine.spi.Backend;
 import io.jcompose.engine.spi.ConflictException;
 import java.io.ByteArrayInputStream;
@@ -35,22 +34,17 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code jcompose container …} on the built-in runtime, walking a docker course's lessons: hello world, a web
  * server on a published port, logs, the lifecycle, exec, cp, stats, prune, and the docker CLI's one-line errors.
  */
-@EnabledIf("canRun")
-class LinuxContainerCommandsTest {
+@EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")
+class LinuxContainerCommandsTest extends OnBuiltInRuntime {
 
     private static final String BUSYBOX = "jcompose-fixtures/busybox:latest";
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    static boolean canRun() {
-        return LinuxHost.unavailable(System.getenv()).isEmpty();
-    }
 
     /** Whether Docker's default network was there before: if this test made it, the test removes it. */
     private static boolean hadBridge;
 
     @BeforeAll
-    static void images() throws Exception {
-        LinuxProjectRun.importFixtures();
+    static void rememberTheBridge() {
         hadBridge = Files.exists(LinuxProjectRun.LAYOUT.networks().resolve("bridge.json"));
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcompose.cli.Jcompose;
-import io.jcompose.engine.linux.LinuxHost;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,12 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * here is a directory of the test ({@code JCOMPOSE_ROOT}), filled from the fixture tarballs by {@code image import},
  * so nothing is tagged, pulled or left in the default store, and every image name is unique to the run.
  */
-@EnabledIf("canRun")
-class LinuxImagesTest {
-
-    static boolean canRun() {
-        return LinuxHost.unavailable(System.getenv()).isEmpty();
-    }
+@EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")
+class LinuxImagesTest extends OnBuiltInRuntime {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NS = "jce2e-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
@@ -74,7 +69,6 @@ class LinuxImagesTest {
 
     @BeforeAll
     static void startRegistryAndFillTheSourceStore() throws Exception {
-        LinuxProjectRun.importFixtures();
         source = shared.resolve("store");
         Path registryDir = Files.createDirectories(shared.resolve("registry"));
         registry = new LocalRegistry(registryDir);

@@ -3,7 +3,6 @@ package io.jcompose.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.jcompose.engine.linux.LinuxHost;
 import io.jcompose.engine.linux.container.ContainerRecord;
 import io.jcompose.engine.linux.network.LinuxNetworks;
 import io.jcompose.engine.linux.network.NetworkPlumbing;
@@ -19,25 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Networks of the built-in runtime: the Flask + Redis counter, names, scale, isolation, egress, ports. */
-@EnabledIf("canRun")
-class LinuxNetworkTest {
+@EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")
+class LinuxNetworkTest extends OnBuiltInRuntime {
 
     private static final Pattern ADDRESS = Pattern.compile("Address:\\s+(\\d+\\.\\d+\\.\\d+\\.\\d+)");
 
-    static boolean canRun() {
-        return LinuxHost.unavailable(System.getenv()).isEmpty();
-    }
-
-    @BeforeAll
-    static void images() throws Exception {
-        LinuxProjectRun.importFixtures();
-    }
 
     @TempDir
     Path dir;
@@ -290,7 +280,4 @@ class LinuxNetworkTest {
         throw new AssertionError("no non-loopback IPv4 address on this host");
     }
 
-    private static void ok(LinuxProjectRun.Result r) {
-        assertThat(r.code()).as(r.err()).isZero();
-    }
 }

@@ -33,7 +33,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,20 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  * names on them and none on the default bridge, live connect, info, image history/save, and system df/prune in a
  * store of the test's own (pruning the shared store would take other tests' stopped containers).
  */
-@EnabledIf("canRun")
-class LinuxObjectCommandsTest {
+@EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")
+class LinuxObjectCommandsTest extends OnBuiltInRuntime {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BUSYBOX = "jcompose-fixtures/busybox:latest";
 
-    static boolean canRun() {
-        return LinuxHost.unavailable(System.getenv()).isEmpty();
-    }
-
-    @BeforeAll
-    static void images() throws Exception {
-        LinuxProjectRun.importFixtures();
-    }
 
     @TempDir
     Path dir;
@@ -79,10 +70,6 @@ class LinuxObjectCommandsTest {
         return jc(Map.of(), args);
     }
 
-    private static LinuxProjectRun.Result ok(LinuxProjectRun.Result r) {
-        assertThat(r.code()).as("exit code; out: %s err: %s", r.out(), r.err()).isZero();
-        return r;
-    }
 
     private LinuxProjectRun project(String name) throws IOException {
         return new LinuxProjectRun(Files.createDirectories(dir.resolve(name)));

@@ -4,27 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcompose.engine.linux.container.ContainerRecord;
 import io.jcompose.engine.linux.container.ContainerStatus;
-import io.jcompose.engine.linux.LinuxHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A compose project on the built-in runtime, with no daemon: up, health, restart, volumes, down, leak checks. */
-@EnabledIf("canRun")
-class LinuxUpDownTest {
+@EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")
+class LinuxUpDownTest extends OnBuiltInRuntime {
 
-    static boolean canRun() {
-        return LinuxHost.unavailable(System.getenv()).isEmpty();
-    }
-
-    @BeforeAll
-    static void images() throws Exception {
-        LinuxProjectRun.importFixtures();
-    }
 
     @TempDir
     Path dir;
@@ -270,10 +260,6 @@ class LinuxUpDownTest {
             assertThat(System.nanoTime()).as("a supervisor runs").isLessThan(deadline);
             Thread.sleep(100);
         }
-    }
-
-    private static void ok(LinuxProjectRun.Result r) {
-        assertThat(r.code()).as(r.err()).isZero();
     }
 
     private static ContainerStatus status(LinuxProjectRun run, ContainerRecord c) {

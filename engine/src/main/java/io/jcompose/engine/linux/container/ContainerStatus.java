@@ -76,7 +76,7 @@ public record ContainerStatus(ContainerState state, int exitCode, Optional<Insta
     }
 
     /** Exists and is not a zombie (a zombie has exited; only its exit status waits to be collected). */
-    static boolean alive(long pid) {
+    public static boolean alive(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             int close = stat.lastIndexOf(')');

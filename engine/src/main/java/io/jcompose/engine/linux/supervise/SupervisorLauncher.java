@@ -126,10 +126,13 @@ public final class SupervisorLauncher implements LinuxContainers.Supervision {
         }
     }
 
+    /**
+     * A supervisor that was killed may linger as a zombie until PID 1 reaps it, which on some hosts takes a while:
+     * that is a dead supervisor, as is a pid reused by another program.
+     */
     private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                && ProcessHandle.of(pid).flatMap(h -> h.info().commandLine())
-                .map(c -> c.contains(SupervisorMain.class.getName())).orElse(true);
+        return ContainerStatus.alive(pid) && ProcessHandle.of(pid).flatMap(h -> h.info().commandLine())
+                .map(c -> c.contains(SupervisorMain.class.getName())).orElse(false);
     }
 
     private static String javaBinary() {
