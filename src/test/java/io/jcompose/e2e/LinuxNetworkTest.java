@@ -151,6 +151,11 @@ class LinuxNetworkTest extends OnBuiltInRuntime {
             assertThat(egress.out()).as(egress.err()).isEqualTo("host-says-hi");
             assertThat(run.jcompose("exec", "-T", "hidden", "timeout", "5", "wget", "-q", "-O", "-", url).code())
                     .as("an internal network has no way out").isNotZero();
+
+            // joined to back while it runs, a reaches b, by name too (its name server is front's)
+            ok(run.jcompose("network", "connect", run.project + "_back", run.project + "-a-1"));
+            assertThat(addresses(run, "a", "b")).containsExactly(bAddress);
+            assertThat(run.jcompose("exec", "-T", "a", "ping", "-c1", "-W2", "b").code()).isZero();
         } finally {
             server.stop(0);
         }

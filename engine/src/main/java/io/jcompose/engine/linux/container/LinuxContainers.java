@@ -103,6 +103,20 @@ public final class LinuxContainers implements ContainerOps {
         spec.networkMode().ifPresent(LinuxContainers::checkNetworkMode);
         if (usesBridges(spec)) {
             networking.check(spec);
+            if (!spec.ports().isEmpty()) {
+                // the service's own containers are being replaced (a recreate) or scaled: not a clash here
+                String project = spec.labels().get(ComposeLabels.PROJECT);
+                String service = spec.labels().get(ComposeLabels.SERVICE);
+                java.util.Set<String> replaced = store.list().stream().filter(r -> project != null
+                        && project.equals(r.spec().labels().get(ComposeLabels.PROJECT))
+                        && java.util.Objects.equals(service, r.spec().labels().get(ComposeLabels.SERVICE)))
+                        .map(ContainerRecord::id).collect(java.util.stream.Collectors.toSet());
+                try {
+                    networking.checkPorts(replaced, spec);
+                } catch (ConflictException e) {
+                    throw new ConflictException("container " + spec.name() + ": " + e.getMessage());
+                }
+            }
         }
         if (!spec.ports().isEmpty() && spec.networkMode().filter(m -> !m.equals("host")).isPresent()) {
             throw new RuntimeFailureException("container " + spec.name() + ": ports cannot be published with"

@@ -142,7 +142,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private void answerUdp(byte[] query, InetSocketAddress client) {
-        Optional<byte[]> answer = responder.respond(query, Transport.UDP);
+        Optional<byte[]> answer = responder.respond(query, Transport.UDP, client.getAddress());
         if (answer.isPresent()) {
             try {
                 udp.send(new DatagramPacket(answer.get(), answer.get().length, client));
@@ -220,7 +220,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private void answerTcp(byte[] query, OutputStream out, Socket connection) {
-        Optional<byte[]> answer = responder.respond(query, Transport.TCP);
+        Optional<byte[]> answer = responder.respond(query, Transport.TCP, connection.getInetAddress());
         if (answer.isEmpty()) {
             return;
         }

@@ -17,6 +17,14 @@ public interface NameTable {
      */
     List<Inet4Address> lookup(String name);
 
+    /**
+     * The same for a query from {@code client}: a table that knows which container asks may also answer with the
+     * peers it shares other networks with, as Docker's resolver does for a container on several networks.
+     */
+    default List<Inet4Address> lookup(String name, java.net.InetAddress client) {
+        return lookup(name);
+    }
+
     /** For PTR: the name of the container with this address on this network, if any. */
     Optional<String> reverse(Inet4Address address);
 }

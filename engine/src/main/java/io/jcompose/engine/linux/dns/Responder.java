@@ -35,6 +35,11 @@ final class Responder {
 
     /** The answer to {@code packet}, or empty when it deserves none (too short to answer, or itself an answer). */
     Optional<byte[]> respond(byte[] packet, Transport transport) {
+        return respond(packet, transport, null);
+    }
+
+    /** As {@link #respond(byte[], Transport)}, knowing who asks ({@code null}: unknown). */
+    Optional<byte[]> respond(byte[] packet, Transport transport, java.net.InetAddress client) {
         if (packet.length < DnsMessage.HEADER_LENGTH || (DnsMessage.flags(packet) & DnsMessage.FLAG_QR) != 0) {
             // answering answers could set two servers talking to each other forever
             return Optional.empty();
@@ -46,14 +51,14 @@ final class Responder {
             return Optional.of(headerOnly(DnsMessage.id(packet), DnsMessage.flags(packet), DnsMessage.RCODE_FORMERR));
         }
         try {
-            return Optional.of(answer(query, packet, transport));
+            return Optional.of(answer(query, packet, transport, client));
         } catch (RuntimeException e) {
             // a table that fails must not cost the client its timeout
             return Optional.of(reply(query, DnsMessage.RCODE_SERVFAIL, 0, List.of()).encode(limit(query, transport)));
         }
     }
 
-    private byte[] answer(DnsMessage query, byte[] packet, Transport transport) {
+    private byte[] answer(DnsMessage query, byte[] packet, Transport transport, java.net.InetAddress client) {
         if (query.opcode() != DnsMessage.OPCODE_QUERY) {
             return reply(query, DnsMessage.RCODE_NOTIMP, 0, List.of()).encode(limit(query, transport));
         }
@@ -66,7 +71,7 @@ final class Responder {
         }
         Question question = query.questions().getFirst();
         if (question.dnsClass() == DnsMessage.CLASS_IN || question.dnsClass() == DnsMessage.CLASS_ANY) {
-            Optional<DnsMessage> local = local(query, question);
+            Optional<DnsMessage> local = local(query, question, client);
             if (local.isPresent()) {
                 return local.get().encode(limit(query, transport));
             }
@@ -76,7 +81,7 @@ final class Responder {
     }
 
     /** Our answer, when the name is ours. */
-    private Optional<DnsMessage> local(DnsMessage query, Question question) {
+    private Optional<DnsMessage> local(DnsMessage query, Question question, java.net.InetAddress client) {
         DnsName name = question.name();
         if (name.labels().isEmpty() || !name.isPlain()) {
             return Optional.empty();
@@ -89,7 +94,8 @@ final class Responder {
             return reverseAddress(name).flatMap(names::reverse).map(target -> reply(query, DnsMessage.RCODE_NOERROR,
                     DnsMessage.FLAG_AA, List.of(ResourceRecord.ptr(name, DnsName.of(target), TTL))));
         }
-        List<Inet4Address> addresses = names.lookup(name.toLowerCase().toString());
+        String wanted = name.toLowerCase().toString();
+        List<Inet4Address> addresses = client == null ? names.lookup(wanted) : names.lookup(wanted, client);
         if (addresses.isEmpty()) {
             return Optional.empty();
         }

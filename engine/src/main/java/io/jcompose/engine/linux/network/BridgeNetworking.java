@@ -39,6 +39,11 @@ public final class BridgeNetworking {
         }
     }
 
+    /** Fails when a fixed host port of the spec is taken (see {@link NetworkPlumbing#checkPorts}). */
+    public void checkPorts(java.util.Set<String> replaced, ContainerSpec spec) {
+        plumbing.checkPorts(replaced, spec.ports());
+    }
+
     /** Sets the container's networking up; on failure nothing of it is left. */
     public Attached attach(String containerId, ContainerSpec spec) {
         Path netns = plumbing.createNamespace(containerId);

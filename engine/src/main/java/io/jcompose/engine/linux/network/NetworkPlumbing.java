@@ -222,6 +222,14 @@ public final class NetworkPlumbing {
         return lock.locked(() -> ports.publish(containerId, network, containerIp, portSpecs));
     }
 
+    /** Fails when a fixed host port is taken, except by the containers of {@code replaced}. */
+    public void checkPorts(java.util.Set<String> replaced, List<ContainerSpec.PortSpec> portSpecs) {
+        lock.locked(() -> {
+            ports.check(replaced, portSpecs);
+            return null;
+        });
+    }
+
     /** Removes the container's published ports; none is fine. */
     public void unpublish(String containerId) {
         lock.run(() -> ports.unpublish(containerId));

@@ -106,6 +106,39 @@ final class PortPublisher {
         return bound.stream().map(Binding::published).toList();
     }
 
+    /**
+     * Fails when a fixed host port of {@code ports} is taken now (by any process, or published by a container other
+     * than those of {@code replaced}, which are about to give theirs up): checked when a container is created, so
+     * that a clash stops an {@code up} before anything of it has started.
+     */
+    void check(java.util.Set<String> replaced, List<ContainerSpec.PortSpec> ports) {
+        List<Binding> taken = new ArrayList<>();
+        for (Path f : files()) {
+            String id = f.getFileName().toString().replaceFirst("\\.json$", "");
+            if (!replaced.contains(id)) {
+                taken.addAll(read(id));
+            }
+        }
+        for (ContainerSpec.PortSpec spec : ports) {
+            HostPorts range;
+            try {
+                range = HostPorts.parse(spec.hostPort());
+            } catch (IllegalArgumentException e) {
+                throw new RuntimeFailureException(e.getMessage());
+            }
+            if (range.any() || range.first() != range.last()) {
+                continue;
+            }
+            String protocol = spec.protocol() == null || spec.protocol().isBlank() ? "tcp"
+                    : spec.protocol().toLowerCase(Locale.ROOT);
+            String hostIp = hostIp(spec.hostIp());
+            if (!free(protocol, hostIp, range.first(), taken)) {
+                throw new ConflictException("Bind for " + hostIp + ":" + range.first()
+                        + " failed: port is already allocated");
+            }
+        }
+    }
+
     void unpublish(String containerId) {
         firewall.remove(tag(containerId));
         try {

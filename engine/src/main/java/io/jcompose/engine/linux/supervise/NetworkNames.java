@@ -37,18 +37,44 @@ final class NetworkNames implements NameTable {
 
     @Override
     public List<Inet4Address> lookup(String name) {
+        return lookup(name, Set.of(network));
+    }
+
+    /**
+     * Knowing the asking container (by its address on this network), its peers on every network it shares with them
+     * resolve, each by its address on a shared network: what Docker does for a container joined to several networks
+     * (its resolv.conf names only its first network's server).
+     */
+    @Override
+    public List<Inet4Address> lookup(String name, java.net.InetAddress client) {
+        if (DEFAULT_BRIDGE.equals(network) || client == null) {
+            return lookup(name);
+        }
+        Set<String> shared = new LinkedHashSet<>(List.of(network));
+        for (ContainerRecord r : store.list()) {
+            if (endpoint(r, network).filter(e -> e.ipv4().equals(client.getHostAddress())).isPresent()) {
+                r.endpoints().forEach(e -> shared.add(e.network()));
+            }
+        }
+        shared.remove(DEFAULT_BRIDGE);
+        return lookup(name, shared);
+    }
+
+    private List<Inet4Address> lookup(String name, Set<String> networks) {
         List<Inet4Address> out = new ArrayList<>();
         if (DEFAULT_BRIDGE.equals(network)) {
             // as on Docker's default bridge, containers there do not find each other by name
             return out;
         }
         for (ContainerRecord r : store.list()) {
-            Optional<Endpoint> endpoint = endpoint(r);
-            if (endpoint.isEmpty() || names(r).stream().noneMatch(n -> n.equalsIgnoreCase(name))
-                    || !ContainerStatus.of(r, store).running()) {
-                continue;
+            for (String net : networks) {
+                Optional<Endpoint> endpoint = endpoint(r, net);
+                if (endpoint.isPresent() && names(r, net).stream().anyMatch(n -> n.equalsIgnoreCase(name))
+                        && ContainerStatus.of(r, store).running()) {
+                    address(endpoint.get().ipv4()).filter(a -> !out.contains(a)).ifPresent(out::add);
+                    break;
+                }
             }
-            address(endpoint.get().ipv4()).ifPresent(out::add);
         }
         return out;
     }
@@ -56,7 +82,7 @@ final class NetworkNames implements NameTable {
     @Override
     public Optional<String> reverse(Inet4Address address) {
         for (ContainerRecord r : store.list()) {
-            Optional<Endpoint> endpoint = endpoint(r);
+            Optional<Endpoint> endpoint = endpoint(r, network);
             if (endpoint.isPresent() && endpoint.get().ipv4().equals(address.getHostAddress())
                     && ContainerStatus.of(r, store).running()) {
                 return Optional.of(r.name());
@@ -65,18 +91,18 @@ final class NetworkNames implements NameTable {
         return Optional.empty();
     }
 
-    private Optional<Endpoint> endpoint(ContainerRecord r) {
-        if (r.spec().networkMode().isPresent() || !r.spec().networks().containsKey(network)) {
+    private static Optional<Endpoint> endpoint(ContainerRecord r, String net) {
+        if (r.spec().networkMode().isPresent() || !r.spec().networks().containsKey(net)) {
             return Optional.empty();
         }
-        return r.endpoints().stream().filter(e -> e.network().equals(network)).findFirst();
+        return r.endpoints().stream().filter(e -> e.network().equals(net)).findFirst();
     }
 
-    private Set<String> names(ContainerRecord r) {
+    private static Set<String> names(ContainerRecord r, String net) {
         Set<String> names = new LinkedHashSet<>();
         names.add(r.name());
         names.add(r.id().substring(0, 12));
-        EndpointSpec spec = r.spec().networks().get(network);
+        EndpointSpec spec = r.spec().networks().get(net);
         if (spec != null) {
             names.addAll(spec.aliases());
         }
