@@ -109,6 +109,20 @@ class LinuxContainerCommandsTest extends OnBuiltInRuntime {
     }
 
     @Test
+    void detachedWithRm_isRemovedByTheSupervisorWhenItExits() throws Exception {
+        String name = name("gone");
+        String id = run("-d", "--rm", "--network", "none", "--name", name, BUSYBOX, "sh", "-c", "sleep 1").out()
+                .strip();
+        assertThat(id).matches("[0-9a-f]{64}");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (jc("container", "inspect", name).code() == 0) {
+            assertThat(System.nanoTime()).as("removed once it exited").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        assertThat(jc("container", "ls", "-a", "-q", "--filter", "name=" + name).out()).isBlank();
+    }
+
+    @Test
     void helloWorld_exitsZero_andShowsInPsAll() {
         String hello = name("hello");
         Result r = run("--name", hello, BUSYBOX, "echo", "hello from busybox");

@@ -47,9 +47,12 @@ public final class ContainerRunCommand extends ContainerBase {
             throw new UsageException("Conflicting options: --restart and --rm");
         }
         if (rm && detach) {
-            // nothing of the built-in runtime outlives this command to remove the container when it exits
-            throw new UsageException("--rm with --detach is not available yet: run attached, or remove the"
-                    + " container with jcompose container rm once done");
+            if (!(backend instanceof io.jcompose.engine.linux.LinuxBackend)) {
+                throw new UsageException("--rm with --detach works on the built-in runtime only: run attached, or"
+                        + " remove the container with jcompose container rm once done");
+            }
+            // this command ends before the container: the project's supervisor removes it when it exits
+            flags.labels.add(io.jcompose.engine.linux.supervise.SupervisorLauncher.AUTO_REMOVE + "=true");
         }
         ContainerCreation.Created created = new ContainerCreation(backend, console)
                 .create(flags, image, command, global().envFiles);

@@ -149,6 +149,10 @@ public final class Supervisor {
                 containers.finish(record, false);
                 events.append("die", record.id(), Map.of("name", record.name(), "exitCode",
                         Integer.toString(status.exitCode()), ComposeLabels.PROJECT, project));
+                if (SupervisorLauncher.autoRemoved(record)) {
+                    // run -d --rm: nobody waits for it, so its end is ours to clean up, anonymous volumes too
+                    containers.remove(record.id(), true, true);
+                }
             }
             return false;
         }

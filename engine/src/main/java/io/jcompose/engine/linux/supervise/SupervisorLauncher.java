@@ -23,6 +23,13 @@ public final class SupervisorLauncher implements LinuxContainers.Supervision {
     /** The supervisor name for containers that belong to no compose project. */
     public static final String NO_PROJECT = "_";
 
+    /** The label of a container to remove when it exits ({@code container run -d --rm}). */
+    public static final String AUTO_REMOVE = "io.jcompose.autoremove";
+
+    static boolean autoRemoved(ContainerRecord record) {
+        return "true".equals(record.spec().labels().get(AUTO_REMOVE));
+    }
+
     private final StoreLayout layout;
     private final ImageStore images;
 
@@ -41,7 +48,7 @@ public final class SupervisorLauncher implements LinuxContainers.Supervision {
         }
         boolean health = images.find(record.imageId())
                 .flatMap(i -> HealthProbe.of(record.spec().healthcheck(), i.config())).isPresent();
-        if (!health && !RestartPolicy.supervised(record.spec().restart())) {
+        if (!health && !RestartPolicy.supervised(record.spec().restart()) && !autoRemoved(record)) {
             return;
         }
         String project = record.spec().labels().getOrDefault(ComposeLabels.PROJECT, NO_PROJECT);
