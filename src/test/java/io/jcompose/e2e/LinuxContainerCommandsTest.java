@@ -109,6 +109,43 @@ class LinuxContainerCommandsTest extends OnBuiltInRuntime {
     }
 
     @Test
+    void bindMountLiveEdit_namedVolumeThroughMount_rmiOfAnImageInUseRefused() throws Exception {
+        Path site = Files.createDirectories(dir.resolve("site"));
+        Files.writeString(site.resolve("index.html"), "v1\n");
+        String web = name("bind");
+        run("-d", "--network", "none", "--name", web, "-v", site + ":/www", BUSYBOX, "sleep", "1000");
+        assertThat(ok("container", "exec", web, "cat", "/www/index.html").out()).isEqualTo("v1\n");
+        Files.writeString(site.resolve("index.html"), "v2\n");
+        assertThat(ok("container", "exec", web, "cat", "/www/index.html").out()).as("a live edit").isEqualTo("v2\n");
+
+        String volume = tag + "-vol";
+        try {
+            run("--name", name("writer"), "--network", "none", "--mount", "source=" + volume + ",target=/data",
+                    BUSYBOX, "sh", "-c", "echo kept > /data/f");
+            assertThat(run("--name", name("reader"), "--network", "none", "--mount",
+                    "source=" + volume + ",target=/data", BUSYBOX, "cat", "/data/f").out()).isEqualTo("kept\n");
+        } finally {
+            removeEverything();
+            jc("volume", "rm", volume);
+        }
+
+        String image = tag + "/img:1";
+        ok("image", "tag", BUSYBOX, image);
+        try {
+            run("-d", "--network", "none", "--name", name("user"), image, "sleep", "1000");
+            String id = JSON.readTree(ok("image", "inspect", image).out()).get(0).get("Id").asText();
+            Result refused = jc("rmi", id);
+            assertThat(refused.code()).isNotZero();
+            assertThat(refused.err()).contains("must be forced").contains("is being used by container")
+                    .doesNotContain("\tat ");
+            assertThat(jc("image", "inspect", id).code()).as("the image stays").isZero();
+        } finally {
+            removeEverything();
+            jc("image", "rm", image);
+        }
+    }
+
+    @Test
     void detachedWithRm_isRemovedByTheSupervisorWhenItExits() throws Exception {
         String name = name("gone");
         String id = run("-d", "--rm", "--network", "none", "--name", name, BUSYBOX, "sh", "-c", "sleep 1").out()

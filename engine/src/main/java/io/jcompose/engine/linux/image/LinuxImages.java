@@ -91,9 +91,12 @@ public final class LinuxImages implements ImageOps {
             }
             List<String> users = usersOfImage.apply(image.id());
             if (!users.isEmpty() && !force) {
-                throw new ConflictException("conflict: unable to remove repository reference \"" + reference
-                        + "\" (must force) - container " + users.getFirst().substring(0, 12) + " is using its"
-                        + " referenced image " + Digests.shortId(image.id()));
+                throw new ConflictException(byName
+                        ? "conflict: unable to remove repository reference \"" + reference + "\" (must force) -"
+                        + " container " + users.getFirst().substring(0, 12) + " is using its referenced image "
+                        + Digests.shortId(image.id())
+                        : "conflict: unable to delete " + Digests.shortId(image.id()) + " (must be forced) - image"
+                        + " is being used by container " + users.getFirst().substring(0, 12));
             }
             if (!users.isEmpty()) {
                 // forced while in use: the names go, the image stays for the containers that run it
