@@ -1,5 +1,6 @@
 package io.jcompose.cli.command;
 
+import io.jcompose.cli.command.objects.KeyValues;
 import io.jcompose.engine.spi.Backend;
 import io.jcompose.model.Project;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class BuildCommand extends EngineCommand {
             console.err().flush();
             return 0;
         }
-        Map<String, String> args = OneOffs.keyValues(buildArgs, console.env());
+        Map<String, String> args = KeyValues.withEnvironment(buildArgs, console.env());
         try (Backend backend = openBackend()) {
             new ImagePreparation(backend, console, quiet).build(project, services, args, noCache, pull);
         }

@@ -1,5 +1,6 @@
 package io.jcompose.cli.command;
 
+import io.jcompose.cli.command.objects.KeyValues;
 import io.jcompose.cli.render.WriterOutputStream;
 import io.jcompose.engine.spi.Backend;
 import io.jcompose.engine.spi.ExecSpec;
@@ -51,7 +52,7 @@ public final class ExecCommand extends EngineCommand {
         boolean tty = !noTty && console.terminal();
         try (Backend backend = openBackend()) {
             ObservedContainer container = ServiceContainers.one(backend, name, service, index);
-            ExecSpec spec = new ExecSpec(command, OneOffs.keyValues(env, console.env()), Optional.ofNullable(workdir),
+            ExecSpec spec = new ExecSpec(command, KeyValues.withEnvironment(env, console.env()), Optional.ofNullable(workdir),
                     Optional.ofNullable(user), tty, privileged, detach);
             StdStreams streams = new StdStreams(detach ? Optional.empty() : Optional.of(console.in()),
                     new WriterOutputStream(console.out()), new WriterOutputStream(console.err()));

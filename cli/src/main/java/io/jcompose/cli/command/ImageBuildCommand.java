@@ -58,8 +58,8 @@ public final class ImageBuildCommand extends ImageStoreCommand {
         String file = dockerfile == null ? "Dockerfile"
                 : dir.relativize(console.cwd().resolve(dockerfile).normalize()).toString();
         ImageOps.BuildSpec spec = new ImageOps.BuildSpec(dir, file, Optional.empty(), tags,
-                OneOffs.keyValues(buildArgs, console.env()), Optional.ofNullable(target),
-                KeyValues.parse(labels), noCache, pull, Optional.ofNullable(network), List.of(), Optional.empty());
+                KeyValues.withEnvironment(buildArgs, console.env()), Optional.ofNullable(target),
+                KeyValues.parse(labels, "--label"), noCache, pull, Optional.ofNullable(network), List.of(), Optional.empty());
         try (Backend backend = openBackend()) {
             var linux = linux(backend);
             ImageOps images = linux.images();

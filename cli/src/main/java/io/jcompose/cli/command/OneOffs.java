@@ -1,6 +1,7 @@
 package io.jcompose.cli.command;
 
 import io.jcompose.cli.UsageException;
+import io.jcompose.cli.command.objects.KeyValues;
 import io.jcompose.model.Attributes;
 import io.jcompose.model.Project;
 import io.jcompose.model.Service;
@@ -30,26 +31,7 @@ final class OneOffs {
     /** {@code KEY=VAL} flags over a mapping attribute; a bare {@code KEY} takes the value from {@code env}. */
     static Map<String, Object> merged(Attributes attributes, String key, List<String> flags, Map<String, String> env) {
         Map<String, Object> out = new LinkedHashMap<>(attributes.stringMap(key));
-        out.putAll(keyValues(flags, env));
-        return out;
-    }
-
-    /** {@code -e KEY=VAL} style flags; a bare {@code KEY} takes the value from {@code env}, or is left out. */
-    static Map<String, String> keyValues(List<String> flags, Map<String, String> env) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String f : flags) {
-            int eq = f.indexOf('=');
-            if (eq == 0) {
-                throw new UsageException("invalid \"" + f + "\" (expected KEY=VAL)");
-            }
-            if (eq < 0) {
-                if (env.containsKey(f)) {
-                    out.put(f, env.get(f));
-                }
-            } else {
-                out.put(f.substring(0, eq), f.substring(eq + 1));
-            }
-        }
+        out.putAll(KeyValues.withEnvironment(flags, env));
         return out;
     }
 

@@ -1,10 +1,11 @@
 package io.jcompose.cli.command.container;
 
 import io.jcompose.cli.UsageException;
+import io.jcompose.cli.command.objects.KeyValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ final class EnvFlags {
     }
 
     static Map<String, String> of(List<String> files, List<String> flags, Map<String, String> own, Path cwd) {
-        Map<String, String> out = new LinkedHashMap<>();
+        List<String> entries = new ArrayList<>();
         for (String file : files) {
             Path path = cwd.resolve(file);
             try {
@@ -26,31 +27,14 @@ final class EnvFlags {
                     String entry = line.stripLeading();
                     // docker's env files have no quoting: the rest of the line is the value, comments are whole lines
                     if (!entry.isEmpty() && !entry.startsWith("#")) {
-                        put(out, entry, own);
+                        entries.add(entry);
                     }
                 }
             } catch (IOException e) {
                 throw new UsageException("open " + file + ": no such file or directory");
             }
         }
-        for (String flag : flags) {
-            put(out, flag, own);
-        }
-        return out;
-    }
-
-    private static void put(Map<String, String> out, String entry, Map<String, String> own) {
-        int eq = entry.indexOf('=');
-        if (eq == 0) {
-            throw new UsageException("invalid environment variable: " + entry);
-        }
-        if (eq < 0) {
-            String key = entry.strip();
-            if (own.containsKey(key)) {
-                out.put(key, own.get(key));
-            }
-        } else {
-            out.put(entry.substring(0, eq), entry.substring(eq + 1));
-        }
+        entries.addAll(flags);
+        return KeyValues.withEnvironment(entries, own);
     }
 }

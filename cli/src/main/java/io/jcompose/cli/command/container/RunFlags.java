@@ -1,6 +1,7 @@
 package io.jcompose.cli.command.container;
 
 import io.jcompose.cli.UsageException;
+import io.jcompose.cli.command.objects.KeyValues;
 import io.jcompose.engine.spi.ContainerSpec;
 import io.jcompose.engine.spi.EndpointSpec;
 import io.jcompose.model.validate.Durations;
@@ -219,7 +220,7 @@ final class RunFlags {
                 entrypoint == null ? Optional.empty() : Optional.of(entrypoint.isEmpty() ? List.of()
                         : List.of(entrypoint)),
                 command.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(command)),
-                EnvFlags.of(envFiles, env, own, cwd), keyValues(labels, "--label"), Optional.ofNullable(hostname),
+                EnvFlags.of(envFiles, env, own, cwd), KeyValues.parse(labels, "--label"), Optional.ofNullable(hostname),
                 Optional.empty(), Optional.ofNullable(user), Optional.ofNullable(workdir), tty, interactive,
                 privileged, init, readOnly, capAdd, capDrop, Optional.ofNullable(stopSignal),
                 Optional.ofNullable(stopTimeout).map(Duration::ofSeconds), restartPolicy(), healthcheck(), ports,
@@ -295,17 +296,5 @@ final class RunFlags {
         }
         return Optional.of(Durations.parse(text).orElseThrow(() -> new UsageException("invalid argument \"" + text
                 + "\" for \"" + flag + "\" flag: time: invalid duration \"" + text + "\"")));
-    }
-
-    private static Map<String, String> keyValues(List<String> flags, String flag) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String f : flags) {
-            int eq = f.indexOf('=');
-            if (eq == 0) {
-                throw new UsageException("invalid argument \"" + f + "\" for \"" + flag + "\" flag");
-            }
-            out.put(eq < 0 ? f : f.substring(0, eq), eq < 0 ? "" : f.substring(eq + 1));
-        }
-        return out;
     }
 }

@@ -54,7 +54,7 @@ public final class NetworkCreateCommand extends ObjectCommand {
             ipam.add(new NetworkOps.IpamConfig(Optional.of(subnets.get(i)), at(ipRanges, i), at(gateways, i)));
         }
         String id = linux.networks().create(new NetworkOps.NetworkSpec(name, Optional.of(driver),
-                KeyValues.parse(options), KeyValues.parse(labels), internal, true, false, ipam));
+                KeyValues.parse(options, "--opt"), KeyValues.parse(labels, "--label"), internal, true, false, ipam));
         console.out().println(id);
         return 0;
     }

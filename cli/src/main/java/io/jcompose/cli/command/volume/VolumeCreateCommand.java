@@ -46,7 +46,7 @@ public final class VolumeCreateCommand extends ObjectCommand {
             created = linux.volumeStore().createAnonymous();
         } else {
             created = linux.volumeStore().create(new VolumeOps.VolumeSpec(wanted, Optional.of(driver),
-                    KeyValues.parse(options), KeyValues.parse(labels))).name();
+                    KeyValues.parse(options, "--opt"), KeyValues.parse(labels, "--label"))).name();
         }
         console.out().println(created);
         return 0;

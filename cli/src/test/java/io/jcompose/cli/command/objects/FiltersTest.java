@@ -48,8 +48,18 @@ class FiltersTest {
 
     @Test
     void keyValues_flagWithoutEqualsIsAnEmptyValue_andJoinKeepsOrder() {
-        Map<String, String> m = KeyValues.parse(List.of("a=1", "b", "c=x=y"));
+        Map<String, String> m = KeyValues.parse(List.of("a=1", "b", "c=x=y"), "--label");
         assertThat(m).containsExactly(Map.entry("a", "1"), Map.entry("b", ""), Map.entry("c", "x=y"));
         assertThat(KeyValues.joined(m)).isEqualTo("a=1,b=,c=x=y");
+        assertThatThrownBy(() -> KeyValues.parse(List.of("=x"), "--label"))
+                .hasMessage("invalid argument \"=x\" for \"--label\" flag");
+    }
+
+    @Test
+    void keyValuesWithEnvironment_aKeyAloneTakesItsValueFromTheEnvironmentOrIsLeftOut() {
+        assertThat(KeyValues.withEnvironment(List.of("A=1", "HOME", "NOPE"), Map.of("HOME", "/root")))
+                .containsExactly(Map.entry("A", "1"), Map.entry("HOME", "/root"));
+        assertThatThrownBy(() -> KeyValues.withEnvironment(List.of("=x"), Map.of()))
+                .hasMessage("invalid \"=x\" (expected KEY=VAL)");
     }
 }
