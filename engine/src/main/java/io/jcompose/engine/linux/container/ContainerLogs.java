@@ -31,7 +31,16 @@ public final class ContainerLogs {
 
     public static void read(Path file, ContainerOps.LogOptions options, ContainerOps.LogSink sink,
                             BooleanSupplier running) {
-        long position = 0;
+        read(file, 0, options, sink, running);
+    }
+
+    /**
+     * As {@link #read(Path, ContainerOps.LogOptions, ContainerOps.LogSink, BooleanSupplier)}, from byte {@code from}
+     * of the file on (an attach shows only what a run writes after it began).
+     */
+    public static void read(Path file, long from, ContainerOps.LogOptions options, ContainerOps.LogSink sink,
+                            BooleanSupplier running) {
+        long position = from;
         StringBuilder pending = new StringBuilder();
         StringBuilder partialStdout = new StringBuilder();
         StringBuilder partialStderr = new StringBuilder();
@@ -82,7 +91,7 @@ public final class ContainerLogs {
                 if (!options.follow() || !wasRunning) {
                     return;
                 }
-                Thread.sleep(50);
+                Thread.sleep(20);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

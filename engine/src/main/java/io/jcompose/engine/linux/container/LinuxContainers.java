@@ -530,47 +530,28 @@ public final class LinuxContainers implements ContainerOps {
     }
 
     private int followUntilExit(ContainerRecord record, long from, StdStreams streams) {
-        Path log = store.logFile(record.id());
-        long position = from;
-        StringBuilder pending = new StringBuilder();
-        StringBuilder partialOut = new StringBuilder();
-        StringBuilder partialErr = new StringBuilder();
-        try {
-            while (true) {
-                ContainerStatus status = store.find(record.id()).map(r -> ContainerStatus.of(r, store))
-                        .orElseThrow(() -> new NotFoundException("No such container: " + record.name()));
-                boolean done = status.state() == ContainerState.EXITED;
-                if (Files.exists(log)) {
-                    try (var raf = new java.io.RandomAccessFile(log.toFile(), "r")) {
-                        raf.seek(Math.min(position, raf.length()));
-                        byte[] chunk = new byte[(int) (raf.length() - raf.getFilePointer())];
-                        raf.readFully(chunk);
-                        position = raf.getFilePointer();
-                        pending.append(new String(chunk, java.nio.charset.StandardCharsets.UTF_8));
-                    }
-                }
-                int nl;
-                while ((nl = pending.indexOf("\n")) >= 0) {
-                    ContainerLogs.Entry e = ContainerLogs.parse(pending.substring(0, nl), partialOut, partialErr);
-                    pending.delete(0, nl + 1);
-                    if (e != null) {
-                        OutputStream out = e.stderr() ? streams.err() : streams.out();
-                        out.write((e.text() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        out.flush();
-                    }
-                }
-                if (done) {
-                    finish(store.get(record.id()), false);
-                    return status.exitCode();
-                }
-                Thread.sleep(20);
+        ContainerOps.LogOptions follow = new ContainerOps.LogOptions(true, false, Optional.empty(), Optional.empty(),
+                Optional.empty());
+        ContainerLogs.read(store.logFile(record.id()), from, follow, (text, stderr) -> {
+            OutputStream out = stderr ? streams.err() : streams.out();
+            try {
+                out.write((text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }, () -> status(record).state() != ContainerState.EXITED);
+        if (Thread.currentThread().isInterrupted()) {
             throw new RuntimeFailureException("interrupted");
         }
+        ContainerStatus status = status(record);
+        finish(store.get(record.id()), false);
+        return status.exitCode();
+    }
+
+    private ContainerStatus status(ContainerRecord record) {
+        return store.find(record.id()).map(r -> ContainerStatus.of(r, store))
+                .orElseThrow(() -> new NotFoundException("No such container: " + record.name()));
     }
 
     // ---- files ---------------------------------------------------------------------------------------------------
