@@ -118,11 +118,15 @@ public final class RunCommand extends EngineCommand {
         }
     }
 
-    /** Like docker compose run: stdin goes to the container unless {@code -i=false}; its exit code is ours. */
+    /**
+     * Like docker compose run: stdin goes to the container unless {@code -i=false}; its exit code is ours. Ctrl-C and
+     * SIGTERM are passed on to the container (as {@code docker run}'s signal proxy does) instead of ending jcompose,
+     * so the container ends as its program decides and {@code --rm} still removes it; a third Ctrl-C kills it.
+     */
     private int attached(Backend backend, String containerName) {
         StdStreams streams = new StdStreams(interactive ? Optional.of(console.in()) : Optional.empty(),
                 new WriterOutputStream(console.out()), new WriterOutputStream(console.err()));
-        try {
+        try (SignalProxy proxy = new SignalProxy(backend.containers(), containerName, console.err())) {
             return backend.containers().startAttached(containerName, streams);
         } finally {
             console.out().flush();
