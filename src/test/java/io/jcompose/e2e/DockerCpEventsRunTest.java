@@ -47,6 +47,8 @@ class DockerCpEventsRunTest {
             assertThat(Files.readString(dir.resolve("back.txt"))).isEqualTo("out\n");
             assertThat(run.jcompose("cp", "app:/tmp/d", "./tree").code()).isZero();
             assertThat(Files.readString(dir.resolve("tree/sub/f"))).isEqualTo("deep\n");
+            assertThat(run.jcompose("cp", "app:/tmp/d/.", "./tree").code()).isZero();
+            assertThat(dir.resolve("tree/d")).as("dir/. copies the content only").doesNotExist();
 
             ProjectRun.Result missing = run.jcompose("cp", "app:/nope", "x");
             assertThat(missing.code()).isEqualTo(1);

@@ -221,6 +221,14 @@ class LinuxContainerCommandsTest extends OnBuiltInRuntime {
         Files.createDirectories(dir.resolve("out"));
         ok("container", "cp", web + ":/www/index.html", "out/");
         assertThat(Files.readString(dir.resolve("out/index.html"))).isEqualTo("hi there\n");
+        // "dir/." copies what the directory holds, into a directory that exists, both ways
+        ok("container", "cp", web + ":/www/.", "out/");
+        assertThat(dir.resolve("out/page.html")).hasContent("copied in");
+        assertThat(dir.resolve("out/www")).doesNotExist();
+        Files.createDirectories(dir.resolve("tree/sub"));
+        Files.writeString(dir.resolve("tree/sub/deep.txt"), "deep\n");
+        ok("container", "cp", "tree/.", web + ":/www/");
+        assertThat(ok("container", "exec", web, "cat", "/www/sub/deep.txt").out()).isEqualTo("deep\n");
 
         // stats from the cgroup
         String stats = ok("container", "stats", "--no-stream", web).out();

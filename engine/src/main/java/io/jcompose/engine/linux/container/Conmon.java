@@ -40,6 +40,9 @@ final class Conmon {
         try {
             Files.createDirectories(socketDir);
             Files.deleteIfExists(pidFile);
+            // left by the previous run of this container (restart): read as this run's, they would say "gone"
+            Files.deleteIfExists(conmonPid);
+            Files.deleteIfExists(exitDir.resolve(id));
             Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null")
                     .toFile())).redirectOutput(output.toFile()).redirectErrorStream(true).start();
             if (!p.waitFor(CREATE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {

@@ -585,7 +585,10 @@ public final class LinuxContainers implements ContainerOps {
                             throw new NotFoundException("Could not find the file " + path + " in container "
                                     + record.name());
                         }
-                        String root = p.getFileName() == null ? "." : p.getFileName().toString();
+                        // as Docker's archive API: "dir/." names its entries "./…", so that the copy lands the
+                        // directory's content and not the directory itself
+                        boolean contentOnly = path.equals(".") || path.endsWith("/.");
+                        String root = contentOnly || p.getFileName() == null ? "." : p.getFileName().toString();
                         TarPacker.write(p, root, out);
                         return null;
                     });
