@@ -10,6 +10,10 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,25 +41,39 @@ public final class PushCommand extends EngineCommand {
     public Integer call() {
         Project project = loadProject(services);
         Set<String> chosen = includeDeps ? withDependencies(project, services) : Set.copyOf(services);
-        int code = 0;
-        try (Backend backend = openBackend()) {
-            for (Service s : project.services().values()) {
-                if (!services.isEmpty() && !chosen.contains(s.name())) {
-                    continue;
-                }
-                if (s.build().isEmpty() || s.image().isEmpty()) {
-                    line(" Service " + s.name() + "  Skipped");
-                    continue;
-                }
-                List<String> tags = new ArrayList<>(List.of(s.image().get()));
-                tags.addAll(s.build().get().tags());
-                for (String tag : tags) {
-                    code = Math.max(code, push(backend, s, tag));
-                }
-            }
+        record Push(Service service, String tag) {
         }
-        console.err().flush();
-        return code;
+        List<Push> pushes = new ArrayList<>();
+        for (Service s : project.services().values()) {
+            if (!services.isEmpty() && !chosen.contains(s.name())) {
+                continue;
+            }
+            if (s.build().isEmpty() || s.image().isEmpty()) {
+                line(" Service " + s.name() + "  Skipped");
+                continue;
+            }
+            pushes.add(new Push(s, s.image().get()));
+            s.build().get().tags().forEach(tag -> pushes.add(new Push(s, tag)));
+        }
+        // all at once, as docker compose does: a push waits on the network far more than on this machine
+        List<Future<Integer>> results = new ArrayList<>();
+        try (Backend backend = openBackend(); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Push p : pushes) {
+                results.add(threads.submit(() -> push(backend, p.service(), p.tag())));
+            }
+            int code = 0;
+            for (Future<Integer> result : results) {
+                code = Math.max(code, result.get());
+            }
+            return code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            console.err().flush();
+        }
     }
 
     private static Set<String> withDependencies(Project project, List<String> names) {
@@ -85,13 +103,16 @@ public final class PushCommand extends EngineCommand {
                 line("Pushing " + service.name() + ": " + message(e));
                 return 0;
             }
-            console.err().println(message(e)); // one line even with -q: a failure is never quiet
-            console.err().flush();
+            synchronized (this) {
+                console.err().println(message(e)); // one line even with -q: a failure is never quiet
+                console.err().flush();
+            }
             return 1;
         }
     }
 
-    private void line(String text) {
+    /** Whole lines only: pushes print from several threads. */
+    private synchronized void line(String text) {
         if (!quiet) {
             console.err().println(text);
             console.err().flush();
