@@ -29,6 +29,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,6 +239,23 @@ class LinuxImagesTest extends OnBuiltInRuntime {
     }
 
     @Test
+    void aSavedImage_loadsIntoDocker_andRuns() throws Exception {
+        Assumptions.assumeTrue(run("docker", "version") == 0, "a Docker daemon answers");
+        String name = NS + "/for-docker:1";
+        Path archive = dir.resolve("for-docker.tar");
+        ok(jcompose(source, "image", "tag", BUSYBOX, name));
+        try {
+            ok(jcompose(source, "image", "save", "-o", archive.toString(), name));
+            assertThat(output("docker", "load", "-i", archive.toString())).contains("Loaded image: " + name);
+            assertThat(output("docker", "run", "--rm", name, "echo", "saved by jcompose")).isEqualTo(
+                    "saved by jcompose\n");
+        } finally {
+            run("docker", "rmi", "-f", name);
+            jcompose(source, "image", "rm", name);
+        }
+    }
+
+    @Test
     void badImageArguments_areOneLineEach() throws IOException {
         Path store = dir.resolve("store");
         Path notAnArchive = Files.writeString(dir.resolve("junk.tar"), "junk");
@@ -382,6 +400,14 @@ class LinuxImagesTest extends OnBuiltInRuntime {
         try (Stream<Path> list = Files.list(dir)) {
             return list.toList();
         }
+    }
+
+    /** What a command printed; it must succeed. */
+    private static String output(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("%s: %s", command, out).isTrue();
+        return out;
     }
 
     private static int run(String... command) throws IOException, InterruptedException {
