@@ -69,17 +69,34 @@ final class DownPlanner {
         return down.plan.build();
     }
 
+    /**
+     * Two chains in reverse dependency order: a service stops once its dependents have stopped, and is removed once
+     * it has stopped and its dependents are removed. Removals stay off the stops' path: with a chain of N services
+     * the last stop no longer waits for N removals.
+     */
     private void containers(SortedSet<String> selected) {
-        Map<String, List<PlanNode>> done = new HashMap<>();
+        Map<String, List<PlanNode>> stopped = new HashMap<>();
+        Map<String, List<PlanNode>> gone = new HashMap<>();
         for (String service : shape.graph().subgraph(selected).stopOrder()) {
-            List<PlanNode> after = new ArrayList<>();
-            shape.graph().dependentsOf(service).forEach(d -> after.addAll(done.getOrDefault(d, List.of())));
-            List<PlanNode> mine = new ArrayList<>();
+            List<PlanNode> afterStops = new ArrayList<>();
+            List<PlanNode> afterRemovals = new ArrayList<>();
+            shape.graph().dependentsOf(service).forEach(d -> {
+                afterStops.addAll(stopped.getOrDefault(d, List.of()));
+                afterRemovals.addAll(gone.getOrDefault(d, List.of()));
+            });
+            List<PlanNode> stops = new ArrayList<>();
+            List<PlanNode> removals = new ArrayList<>();
             for (ObservedContainer c : objects.containers(service)) {
-                mine.add(remove(c, Cause.REQUESTED, after, options.volumes()));
+                Optional<PlanNode> stop = stop(c, Cause.REQUESTED, afterStops);
+                stop.ifPresent(stops::add);
+                List<PlanNode> deps = new ArrayList<>(afterRemovals);
+                // not running: still not removed before its dependents stopped
+                deps.addAll(stop.map(List::of).orElse(afterStops));
+                removals.add(remove(c, Cause.REQUESTED, deps, options.volumes()));
             }
-            // a service without containers passes on what it waited for, keeping the order transitive
-            done.put(service, mine.isEmpty() ? after : mine);
+            // a service without running containers passes on what it waited for, keeping the order transitive
+            stopped.put(service, stops.isEmpty() ? afterStops : stops);
+            gone.put(service, removals.isEmpty() ? afterRemovals : removals);
         }
     }
 
@@ -98,20 +115,23 @@ final class DownPlanner {
         objects.oneOffs().stream().filter(c -> services.contains(c.service().orElse("")))
                 .forEach(c -> extra.putIfAbsent(c.id(), c));
         for (ObservedContainer c : extra.values()) {
-            remove(c, Cause.ORPHAN, List.of(), false);
+            remove(c, Cause.ORPHAN, stop(c, Cause.ORPHAN, List.of()).stream().toList(), false);
         }
     }
 
-    private PlanNode remove(ObservedContainer c, Cause cause, List<PlanNode> after, boolean volumes) {
-        List<PlanNode> deps = new ArrayList<>(after);
-        if (c.isUp()) {
-            Optional<Duration> timeout = options.timeout().or(() -> c.service()
-                    .map(shape.services()::get).flatMap(ProjectShape.ServiceShape::stopGracePeriod));
-            deps = List.of(plan.add(ProjectObjects.resource(c), new StopContainer(c.id(), c.name(), timeout), cause,
-                    deps));
+    private Optional<PlanNode> stop(ObservedContainer c, Cause cause, List<PlanNode> after) {
+        if (!c.isUp()) {
+            return Optional.empty();
         }
+        Optional<Duration> timeout = options.timeout().or(() -> c.service()
+                .map(shape.services()::get).flatMap(ProjectShape.ServiceShape::stopGracePeriod));
+        return Optional.of(plan.add(ProjectObjects.resource(c), new StopContainer(c.id(), c.name(), timeout), cause,
+                after));
+    }
+
+    private PlanNode remove(ObservedContainer c, Cause cause, List<PlanNode> after, boolean volumes) {
         PlanNode node = plan.add(ProjectObjects.resource(c), new RemoveContainer(c.id(), c.name(), volumes), cause,
-                deps);
+                after);
         removals.add(node);
         removed.add(c.id());
         return node;
