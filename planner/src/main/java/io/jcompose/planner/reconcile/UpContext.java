@@ -4,6 +4,7 @@ import io.jcompose.model.Project;
 import io.jcompose.model.Service;
 import io.jcompose.planner.PlanException;
 import io.jcompose.planner.graph.DependencyGraph;
+import io.jcompose.planner.graph.Edge;
 import io.jcompose.planner.graph.ServiceGraph;
 import io.jcompose.planner.observed.ObservedContainer;
 import io.jcompose.planner.observed.ObservedNetwork;
@@ -157,11 +158,14 @@ final class UpContext {
         }
         Optional.ofNullable(imageNodes.get(service)).ifPresent(deps::add);
         deps.addAll(serviceBarriers.getOrDefault(service, List.of()));
-        for (String dep : graph.dependenciesOf(service).keySet()) {
-            if (selected.contains(dep)) {
+        // only a dependency whose container this one's creation names (network_mode, volumes_from, ipc, pid: its
+        // container; links: the daemon resolves them at creation) must exist first; for a plain depends_on the
+        // start waits (StartStage) and the creations run side by side
+        graph.dependenciesOf(service).forEach((dep, edge) -> {
+            if (selected.contains(dep) && (edge.sharesContainer() || edge.via().contains(Edge.Via.LINKS))) {
                 deps.addAll(serviceNodes.getOrDefault(dep, List.of()));
             }
-        }
+        });
         return deps;
     }
 
