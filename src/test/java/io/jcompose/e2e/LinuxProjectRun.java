@@ -3,6 +3,8 @@ package io.jcompose.e2e;
 import io.jcompose.cli.Jcompose;
 import io.jcompose.engine.linux.container.ContainerRecord;
 import io.jcompose.engine.linux.container.ContainerStore;
+import io.jcompose.engine.linux.image.ImageStore;
+import io.jcompose.engine.linux.image.StoredImage;
 import io.jcompose.engine.linux.store.StoreLayout;
 import io.jcompose.engine.linux.volume.VolumeStore;
 import java.io.ByteArrayInputStream;
@@ -32,14 +34,22 @@ final class LinuxProjectRun implements AutoCloseable {
 
     final Path dir;
     final String project = "jcl2e-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    final ContainerStore store = new ContainerStore(LAYOUT);
+    final ContainerStore store;
+    private final Map<String, String> extraEnv;
 
     /** What one jcompose run printed and returned. */
     record Result(int code, String out, String err) {
     }
 
     LinuxProjectRun(Path dir) {
+        this(dir, Map.of());
+    }
+
+    /** A project whose jcompose runs also get {@code env} (a store of its own: JCOMPOSE_ROOT, JCOMPOSE_RUN_ROOT). */
+    LinuxProjectRun(Path dir, Map<String, String> env) {
         this.dir = dir;
+        this.extraEnv = Map.copyOf(env);
+        this.store = new ContainerStore(StoreLayout.fromEnvironment(env));
     }
 
     /** Imports the fixture images into the built-in store (a no-op when they are there). */
@@ -73,10 +83,27 @@ final class LinuxProjectRun implements AutoCloseable {
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("-p", project, "--progress", "plain"));
         all.addAll(List.of(args));
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.putAll(Map.of("HOME", System.getProperty("user.home"), "PATH", System.getenv().getOrDefault("PATH", ""),
+                "JCOMPOSE_BACKEND", "linux"));
         int code = Jcompose.run(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(stdin),
-                Map.of("HOME", System.getProperty("user.home"), "PATH", System.getenv().getOrDefault("PATH", ""),
-                        "JCOMPOSE_BACKEND", "linux"), dir, all.toArray(String[]::new));
+                env, dir, all.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Removes the images a test named with {@code marker} (its unique tag), by name, as {@code image rm} does: each
+     * goes with the untagged build steps under it that nothing else uses. Other images, dangling ones included,
+     * stay: the default store is shared with whatever else runs.
+     */
+    static void removeImagesNamed(LinuxProjectRun run, ImageStore images, String marker) {
+        for (StoredImage image : images.list()) {
+            for (String name : image.repoTags()) {
+                if (name.contains(marker)) {
+                    run.jcompose("image", "rm", "-f", name);
+                }
+            }
+        }
     }
 
     /** The project's container records, seen in the store. */

@@ -131,6 +131,29 @@ final class StageBuilder {
         return build.puller().pull(name, step::line);
     }
 
+    /**
+     * What {@code --from} names: an earlier stage, else an image (pulled when missing, as Docker reads any other
+     * word). A word that could only be a stage name gets the stages listed when no such image can be had either.
+     */
+    private StepImage stageOrImage(String from, BuildProgress.Step step) throws IOException {
+        Optional<Stage> source = build.dockerfile().stage(from).filter(s -> s.index() < stage.index());
+        if (source.isPresent()) {
+            return build.stage(source.get().index());
+        }
+        try {
+            return StepImage.of(build.store(), resolveImage(from, step));
+        } catch (EngineException | IllegalArgumentException e) {
+            if (from.matches("[A-Za-z0-9_-]+")) {
+                List<String> earlier = build.dockerfile().stages().stream().filter(s -> s.index() < stage.index())
+                        .map(s -> s.name().orElse(Integer.toString(s.index()))).toList();
+                throw new BuildFailedException("\"" + from + "\" is neither an earlier stage of "
+                        + build.dockerfile().fileName() + " (" + (earlier.isEmpty() ? "there is none" : "stages: "
+                        + String.join(", ", earlier)) + ") nor an image: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
     // ---- steps ---------------------------------------------------------------------------------------------------
 
     private void step(Instruction instruction, BuildProgress.Step step) throws IOException {
@@ -410,9 +433,7 @@ final class StageBuilder {
         try {
             SourceTree tree;
             if (from.isPresent()) {
-                Optional<Stage> source = build.dockerfile().stage(from.get()).filter(s -> s.index() < stage.index());
-                StepImage sourceImage = source.isPresent() ? build.stage(source.get().index())
-                        : StepImage.of(build.store(), resolveImage(from.get(), step));
+                StepImage sourceImage = stageOrImage(from.get(), step);
                 fromView = RootfsView.of(build.store(), sourceImage.diffIds());
                 tree = SourceTree.rootfs(fromView.root());
             } else {
@@ -687,9 +708,7 @@ final class StageBuilder {
                 Path host;
                 if (bind.from().isPresent()) {
                     String from = expand(bind.from().get());
-                    Optional<Stage> s = build.dockerfile().stage(from).filter(st -> st.index() < stage.index());
-                    StepImage sourceImage = s.isPresent() ? build.stage(s.get().index())
-                            : StepImage.of(build.store(), resolveImage(from, step));
+                    StepImage sourceImage = stageOrImage(from, step);
                     RootfsView view = RootfsView.of(build.store(), sourceImage.diffIds());
                     views.add(view);
                     host = io.jcompose.engine.linux.oci.RootfsFiles.resolve(view.root(), source).orElseThrow(
