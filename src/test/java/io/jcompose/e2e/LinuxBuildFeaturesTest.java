@@ -47,9 +47,12 @@ class LinuxBuildFeaturesTest extends OnBuiltInRuntime {
     private final ImageStore store = new ImageStore(LinuxProjectRun.LAYOUT);
     private final String tag = "jcbuildf-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
+    private final TestImages images = new TestImages(store, tag);
+
+    /** Removes the images the test made (with their build steps), and only those: the store is shared. */
     @AfterEach
     void removeImages() {
-        LinuxProjectRun.removeImagesNamed(new LinuxProjectRun(dir), store, tag);
+        images.removeAll(new LinuxProjectRun(dir));
     }
 
     private static long count(String text, String what) {
@@ -57,7 +60,7 @@ class LinuxBuildFeaturesTest extends OnBuiltInRuntime {
     }
 
     private StoredImage image(String name) {
-        return store.find(name).orElseThrow(() -> new AssertionError("no image " + name));
+        return images.remember(name);
     }
 
     /** What the image's default command prints, run without a network. */
@@ -146,6 +149,7 @@ class LinuxBuildFeaturesTest extends OnBuiltInRuntime {
                     """.formatted(BUSYBOX, cacheId));
             try {
                 ok(run.jcompose("build"));
+                image(tag + ":mounts");
                 String first = run.jcompose("run", "--rm", "app").out();
                 assertThat(first).startsWith("1\nbound input\ntmpfs-seen\n").doesNotContain("runs")
                         .doesNotContain("tmpfs-file");
@@ -155,6 +159,7 @@ class LinuxBuildFeaturesTest extends OnBuiltInRuntime {
 
                 LinuxProjectRun.Result again = ok(run.jcompose("build", "--no-cache"));
                 assertThat(again.out() + again.err()).doesNotContain("CACHED");
+                image(tag + ":mounts");
                 assertThat(run.jcompose("run", "--rm", "app").out()).startsWith("2\n");
 
                 LinuxProjectRun.Result compose = ok(run.jcompose("-f", "no-cache.yaml", "build"));
@@ -334,6 +339,65 @@ class LinuxBuildFeaturesTest extends OnBuiltInRuntime {
             assertOneLineError(run.jcompose("build"), dir.resolve("file-context").toString(), "not a directory");
             assertThat(store.find(tag + ":x")).isEmpty();
         }
+    }
+
+    @Test
+    void buildStepsAreHiddenFromImageLs_pruneKeepsThoseUnderANamedImage_rmTakesThemAlong() throws Exception {
+        // a store of its own, as prune acts on the whole store; FROM scratch and no RUN: no base image, no container
+        Path root = Files.createTempDirectory("buildsteps-store-");
+        java.util.Map<String, String> own = java.util.Map.of("JCOMPOSE_ROOT", root.resolve("root").toString(),
+                "JCOMPOSE_RUN_ROOT", root.resolve("run").toString());
+        try (LinuxProjectRun run = new LinuxProjectRun(dir, own)) {
+            run.write("Dockerfile", """
+                    FROM scratch AS gen
+                    COPY gen.txt /gen.txt
+                    FROM scratch
+                    ENV A=1
+                    COPY a.txt /a.txt
+                    COPY --from=gen /gen.txt /gen.txt
+                    CMD ["/a"]
+                    """);
+            run.write("gen.txt", "generated\n");
+            run.write("a.txt", "one\n");
+            ok(run.jcompose("image", "build", "-t", "steps:1", "."));
+            assertThat(rows(run, "image", "ls")).hasSize(1).first().asString().startsWith("steps ");
+            assertThat(ids(run, "image", "ls", "-a", "-q")).hasSize(5);
+
+            run.write("a.txt", "two\n");
+            ok(run.jcompose("image", "build", "-t", "steps:1", "."));
+            // the image the rebuild took the name from is dangling, shown as Docker shows it
+            List<String> listed = rows(run, "image", "ls");
+            assertThat(listed).hasSize(2);
+            assertThat(listed.get(1)).startsWith("<none> ");
+            assertThat(ids(run, "image", "ls", "-a", "-q")).hasSize(8);
+
+            String pruned = ok(run.jcompose("image", "prune", "-f")).out();
+            assertThat(count(pruned, "deleted: sha256:")).as(pruned).isEqualTo(3);
+            assertThat(ids(run, "image", "ls", "-a", "-q")).hasSize(5);
+            LinuxProjectRun.Result cached = ok(run.jcompose("image", "build", "-t", "steps:1", "."));
+            assertThat(count(cached.out() + cached.err(), "CACHED")).isEqualTo(5);
+
+            String removed = ok(run.jcompose("image", "rm", "steps:1")).out();
+            assertThat(removed).contains("Untagged: steps:1");
+            assertThat(count(removed, "Deleted: sha256:")).as(removed).isEqualTo(5);
+            assertThat(ids(run, "image", "ls", "-a", "-q")).isEmpty();
+
+            ok(run.jcompose("image", "build", "-t", "steps:1", "."));
+            assertThat(count(ok(run.jcompose("image", "prune", "-f")).out(), "deleted:")).isZero();
+            ok(run.jcompose("image", "prune", "-a", "-f"));
+            assertThat(ids(run, "image", "ls", "-a", "-q")).isEmpty();
+        } finally {
+            ImageStore.deleteTree(root);
+        }
+    }
+
+    /** The table rows of a listing, header left out. */
+    private static List<String> rows(LinuxProjectRun run, String... args) {
+        return ok(run.jcompose(args)).out().lines().skip(1).toList();
+    }
+
+    private static List<String> ids(LinuxProjectRun run, String... args) {
+        return ok(run.jcompose(args)).out().lines().filter(l -> !l.isBlank()).toList();
     }
 
     private static String sha256(byte[] content) throws Exception {

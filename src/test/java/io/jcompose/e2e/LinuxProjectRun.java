@@ -3,8 +3,6 @@ package io.jcompose.e2e;
 import io.jcompose.cli.Jcompose;
 import io.jcompose.engine.linux.container.ContainerRecord;
 import io.jcompose.engine.linux.container.ContainerStore;
-import io.jcompose.engine.linux.image.ImageStore;
-import io.jcompose.engine.linux.image.StoredImage;
 import io.jcompose.engine.linux.store.StoreLayout;
 import io.jcompose.engine.linux.volume.VolumeStore;
 import java.io.ByteArrayInputStream;
@@ -89,21 +87,6 @@ final class LinuxProjectRun implements AutoCloseable {
         int code = Jcompose.run(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(stdin),
                 env, dir, all.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
-    }
-
-    /**
-     * Removes the images a test named with {@code marker} (its unique tag), by name, as {@code image rm} does: each
-     * goes with the untagged build steps under it that nothing else uses. Other images, dangling ones included,
-     * stay: the default store is shared with whatever else runs.
-     */
-    static void removeImagesNamed(LinuxProjectRun run, ImageStore images, String marker) {
-        for (StoredImage image : images.list()) {
-            for (String name : image.repoTags()) {
-                if (name.contains(marker)) {
-                    run.jcompose("image", "rm", "-f", name);
-                }
-            }
-        }
     }
 
     /** The project's container records, seen in the store. */

@@ -432,8 +432,10 @@ final class StageBuilder {
         RootfsView fromView = null;
         try {
             SourceTree tree;
+            List<String> fromImages = new ArrayList<>();
             if (from.isPresent()) {
                 StepImage sourceImage = stageOrImage(from.get(), step);
+                fromImages.add(sourceImage.id());
                 fromView = RootfsView.of(build.store(), sourceImage.diffIds());
                 tree = SourceTree.rootfs(fromView.root());
             } else {
@@ -514,7 +516,7 @@ final class StageBuilder {
                         }
                         StoredImage.Layer layer = UpperDirLayer.store(scratch, build.store());
                         return image.commit(build.store(), c -> { }, Optional.of(layer), createdBy(transfer, dest),
-                                List.of());
+                                List.of(), fromImages);
                     } finally {
                         ImageStore.deleteTree(scratch);
                     }
@@ -635,10 +637,11 @@ final class StageBuilder {
         String text = "RUN " + json(argv) + " network=" + network + " mounts=" + run.mounts();
         cached(text, buildArgs, Optional.empty(), () -> {
             List<RootfsView> views = new ArrayList<>();
+            List<String> sources = new ArrayList<>();
             try {
                 List<ContainerSpec.MountSpec> mounts = new ArrayList<>();
                 for (Mount mount : run.mounts()) {
-                    mounts.add(mount(mount, views, step));
+                    mounts.add(mount(mount, views, sources, step));
                 }
                 RunInstruction.Process process = new RunInstruction.Process(argv, buildArgs, image.user(),
                         image.workingDir().isEmpty() ? "/" : image.workingDir(), mounts, network,
@@ -654,7 +657,7 @@ final class StageBuilder {
                     throw new BuildFailedException(e.getMessage(), e);
                 }
                 return image.commit(build.store(), c -> { }, Optional.of(layer), "RUN " + String.join(" ", argv)
-                        + " # buildkit", List.of());
+                        + " # buildkit", List.of(), sources);
             } finally {
                 views.forEach(RootfsView::close);
             }
@@ -690,7 +693,8 @@ final class StageBuilder {
         return argv;
     }
 
-    private ContainerSpec.MountSpec mount(Mount mount, List<RootfsView> views, BuildProgress.Step step)
+    private ContainerSpec.MountSpec mount(Mount mount, List<RootfsView> views, List<String> sources,
+                                          BuildProgress.Step step)
             throws IOException {
         return switch (mount) {
             case Mount.Cache cache -> {
@@ -709,6 +713,7 @@ final class StageBuilder {
                 if (bind.from().isPresent()) {
                     String from = expand(bind.from().get());
                     StepImage sourceImage = stageOrImage(from, step);
+                    sources.add(sourceImage.id());
                     RootfsView view = RootfsView.of(build.store(), sourceImage.diffIds());
                     views.add(view);
                     host = io.jcompose.engine.linux.oci.RootfsFiles.resolve(view.root(), source).orElseThrow(
