@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +40,7 @@ public class ImageRmCommand extends ImageStoreCommand {
                     continue;
                 }
                 List<StoredImage> chain = ImageGraph.of(linux.imageStore().list())
-                        .withUntaggedParents(List.of(before.get()), java.util.Set.of());
+                        .withUntaggedParents(List.of(before.get()), Set.of());
                 try {
                     backend.images().remove(ref, force);
                 } catch (RuntimeException e) {
