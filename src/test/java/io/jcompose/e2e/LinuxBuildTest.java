@@ -11,12 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,32 +28,20 @@ class LinuxBuildTest extends OnBuiltInRuntime {
 
     private final ImageStore store = new ImageStore(LinuxProjectRun.LAYOUT);
     private final String tag = "jcbuild-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    private Set<String> before;
+    private final TestImages images = new TestImages(store, tag);
 
-    @BeforeEach
-    void remember() {
-        before = store.list().stream().map(StoredImage::id).collect(Collectors.toSet());
-    }
-
-    /** Removes the images the test made (its tag and the untagged step images), then frees their layers. */
+    /** Removes the images the test made (with their build steps), and only those: the store is shared. */
     @AfterEach
-    void removeImages() throws Exception {
-        LinuxProjectRun cleaner = new LinuxProjectRun(dir);
-        for (StoredImage image : store.list()) {
-            if (!before.contains(image.id()) && image.repoTags().stream().allMatch(t -> t.contains(tag))) {
-                cleaner.jcompose("image", "rm", "-f", image.id());
-            }
-        }
-        cleaner.jcompose("image", "prune", "-f");
+    void removeImages() {
+        images.removeAll(new LinuxProjectRun(dir));
     }
-
 
     private static long count(String text, String what) {
         return Stream.of(text.split("\n")).filter(l -> l.contains(what)).count();
     }
 
     private StoredImage image(String name) {
-        return store.find(name).orElseThrow(() -> new AssertionError("no image " + name));
+        return images.remember(name);
     }
 
     @Test

@@ -32,14 +32,22 @@ final class LinuxProjectRun implements AutoCloseable {
 
     final Path dir;
     final String project = "jcl2e-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    final ContainerStore store = new ContainerStore(LAYOUT);
+    final ContainerStore store;
+    private final Map<String, String> extraEnv;
 
     /** What one jcompose run printed and returned. */
     record Result(int code, String out, String err) {
     }
 
     LinuxProjectRun(Path dir) {
+        this(dir, Map.of());
+    }
+
+    /** A project whose jcompose runs also get {@code env} (a store of its own: JCOMPOSE_ROOT, JCOMPOSE_RUN_ROOT). */
+    LinuxProjectRun(Path dir, Map<String, String> env) {
         this.dir = dir;
+        this.extraEnv = Map.copyOf(env);
+        this.store = new ContainerStore(StoreLayout.fromEnvironment(env));
     }
 
     /** Imports the fixture images into the built-in store (a no-op when they are there). */
@@ -73,9 +81,11 @@ final class LinuxProjectRun implements AutoCloseable {
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("-p", project, "--progress", "plain"));
         all.addAll(List.of(args));
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.putAll(Map.of("HOME", System.getProperty("user.home"), "PATH", System.getenv().getOrDefault("PATH", ""),
+                "JCOMPOSE_BACKEND", "linux"));
         int code = Jcompose.run(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(stdin),
-                Map.of("HOME", System.getProperty("user.home"), "PATH", System.getenv().getOrDefault("PATH", ""),
-                        "JCOMPOSE_BACKEND", "linux"), dir, all.toArray(String[]::new));
+                env, dir, all.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -50,9 +50,13 @@ public final class ImageBuildCommand extends ImageStoreCommand {
     @Override
     public Integer call() {
         Path dir = console.cwd().resolve(context).normalize();
-        if (!Files.isDirectory(dir)) {
+        if (!Files.exists(dir)) {
             throw new io.jcompose.cli.UsageException("unable to prepare context: path \"" + context
                     + "\" not found (the build context must be a directory)");
+        }
+        if (!Files.isDirectory(dir)) {
+            // Docker's wording; a file would be a tarball context there, which the built-in builder does not take
+            throw new io.jcompose.cli.UsageException("unable to prepare context: context must be a directory: " + dir);
         }
         // -f is relative to the working directory, as docker build takes it; the builder wants it in the context
         String file = dockerfile == null ? "Dockerfile"

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcompose.cli.render.Table;
 import io.jcompose.engine.linux.LinuxBackend;
 import io.jcompose.engine.linux.image.Digests;
+import io.jcompose.engine.linux.image.ImageGraph;
 import io.jcompose.engine.linux.image.ImageName;
 import io.jcompose.engine.linux.image.StoredImage;
 import io.jcompose.engine.spi.Backend;
@@ -24,7 +25,8 @@ public final class ImageLsCommand extends ImageStoreCommand {
     @Parameters(paramLabel = "REPOSITORY[:TAG]", arity = "0..1", description = "Only images of this name")
     String filter;
 
-    @Option(names = {"-a", "--all"}, description = "Show all images (untagged ones too; the default shows them)")
+    @Option(names = {"-a", "--all"}, description = "Show all images (default hides intermediate images: the"
+            + " untagged build steps other images were built from)")
     boolean all;
 
     @Option(names = {"-q", "--quiet"}, description = "Only show image IDs")
@@ -45,7 +47,11 @@ public final class ImageLsCommand extends ImageStoreCommand {
             Table table = digests ? new Table("REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE")
                     : new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
             java.util.Set<String> printedIds = new java.util.LinkedHashSet<>();
+            ImageGraph graph = ImageGraph.of(images);
             for (StoredImage image : images) {
+                if (!all && graph.intermediate(image)) {
+                    continue;
+                }
                 List<Optional<ImageName>> names = image.repoTags().isEmpty() ? List.of(Optional.empty())
                         : image.repoTags().stream().map(t -> Optional.of(ImageName.parse(t))).toList();
                 for (Optional<ImageName> name : names) {

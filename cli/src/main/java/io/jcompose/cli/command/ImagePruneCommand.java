@@ -1,6 +1,7 @@
 package io.jcompose.cli.command;
 
 import io.jcompose.engine.linux.LinuxBackend;
+import io.jcompose.engine.linux.image.ImageGraph;
 import io.jcompose.engine.linux.image.ImageName;
 import io.jcompose.engine.linux.build.BuildCache;
 import io.jcompose.engine.linux.image.ImageStore;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jcompose image prune}: removes images without a name (with {@code -a}, every image no container uses),
- * then every layer and blob that no image needs.
+ * {@code jcompose image prune}: removes dangling images (untagged, nothing built from them) with the untagged build
+ * steps under them that nothing else needs, as Docker does; build steps under named images stay as cache. With
+ * {@code -a}, every image no container uses. Then every layer and blob that no image needs.
  */
 @Command(name = "prune", sortOptions = false, description = "Remove unused images")
 public final class ImagePruneCommand extends ImageStoreCommand {
@@ -34,10 +36,7 @@ public final class ImagePruneCommand extends ImageStoreCommand {
             Set<String> used = linux.linuxContainers().store().list().stream().map(r -> r.imageId())
                     .collect(Collectors.toSet());
             boolean header = false;
-            for (StoredImage image : store.list()) {
-                if (used.contains(image.id()) || !all && !image.repoTags().isEmpty()) {
-                    continue;
-                }
+            for (StoredImage image : ImageGraph.of(store.list()).prunable(used, all)) {
                 if (!header) {
                     console.out().println("Deleted Images:");
                     header = true;

@@ -1,6 +1,7 @@
 package io.jcompose.cli.command;
 
 import io.jcompose.engine.linux.LinuxBackend;
+import io.jcompose.engine.linux.image.ImageGraph;
 import io.jcompose.engine.linux.image.ImageName;
 import io.jcompose.engine.linux.image.StoredImage;
 import io.jcompose.engine.spi.Backend;
@@ -8,11 +9,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code jcompose image rm}: untag images, and delete those left without a name and without containers. */
+/**
+ * {@code jcompose image rm}: untag images, and delete those left without a name and without containers, with the
+ * untagged build steps under them that nothing else needs (as {@code docker rmi} prunes untagged parents).
+ */
 @Command(name = "rm", aliases = "remove", sortOptions = false, description = "Remove one or more images")
 public class ImageRmCommand extends ImageStoreCommand {
 
@@ -34,6 +39,8 @@ public class ImageRmCommand extends ImageStoreCommand {
                     code = 1;
                     continue;
                 }
+                List<StoredImage> chain = ImageGraph.of(linux.imageStore().list())
+                        .withUntaggedParents(List.of(before.get()), Set.of());
                 try {
                     backend.images().remove(ref, force);
                 } catch (RuntimeException e) {
@@ -47,8 +54,11 @@ public class ImageRmCommand extends ImageStoreCommand {
                         console.out().println("Untagged: " + ImageName.parse(tag).familiar());
                     }
                 }
-                if (after.isEmpty()) {
-                    console.out().println("Deleted: " + before.get().id());
+                // the untagged build steps under it that went with it are listed as docker rmi lists them
+                for (StoredImage gone : chain) {
+                    if (linux.imageStore().find(gone.id()).isEmpty()) {
+                        console.out().println("Deleted: " + gone.id());
+                    }
                 }
             }
             linux.imageStore().prune();

@@ -27,7 +27,7 @@ class ImageHistoryCommandTest {
         StoredImage image = new StoredImage(ID, List.of(), List.of(), List.of(
                 new StoredImage.Layer("sha256:" + "11".repeat(32), Optional.empty(), Optional.empty(), 1000),
                 new StoredImage.Layer("sha256:" + "22".repeat(32), Optional.empty(), Optional.empty(), 50)),
-                Instant.EPOCH, 1050, ImageConfig.parse(config));
+                Instant.EPOCH, 1050, ImageConfig.parse(config), List.of());
         List<ImageHistoryCommand.Step> steps = ImageHistoryCommand.steps(image, config);
         assertThat(steps).extracting(ImageHistoryCommand.Step::createdBy)
                 .containsExactly("CMD [\"sh\"]", "RUN make", "ENV A=1", "ADD rootfs.tar /");

@@ -9,6 +9,7 @@ import io.jcompose.engine.linux.LinuxBackend;
 import io.jcompose.engine.linux.container.ContainerRecord;
 import io.jcompose.engine.linux.container.ContainerStatus;
 import io.jcompose.engine.linux.container.ContainerStore;
+import io.jcompose.engine.linux.image.ImageGraph;
 import io.jcompose.engine.linux.image.ImageName;
 import io.jcompose.engine.linux.image.ImageStore;
 import io.jcompose.engine.linux.image.StoredImage;
@@ -88,9 +89,8 @@ public final class SystemPruneCommand extends ObjectCommand {
         Set<String> used = linux.linuxContainers().store().list().stream().map(ContainerRecord::imageId)
                 .collect(Collectors.toSet());
         boolean header = false;
-        for (StoredImage image : store.list()) {
-            if (used.contains(image.id()) || !all && !image.repoTags().isEmpty()
-                    || !f.labels(image.config().labels())) {
+        for (StoredImage image : ImageGraph.of(store.list()).prunable(used, all)) {
+            if (!f.labels(image.config().labels())) {
                 continue;
             }
             if (!header) {

@@ -131,6 +131,29 @@ final class StageBuilder {
         return build.puller().pull(name, step::line);
     }
 
+    /**
+     * What {@code --from} names: an earlier stage, else an image (pulled when missing, as Docker reads any other
+     * word). A word that could only be a stage name gets the stages listed when no such image can be had either.
+     */
+    private StepImage stageOrImage(String from, BuildProgress.Step step) throws IOException {
+        Optional<Stage> source = build.dockerfile().stage(from).filter(s -> s.index() < stage.index());
+        if (source.isPresent()) {
+            return build.stage(source.get().index());
+        }
+        try {
+            return StepImage.of(build.store(), resolveImage(from, step));
+        } catch (EngineException | IllegalArgumentException e) {
+            if (from.matches("[A-Za-z0-9_-]+")) {
+                List<String> earlier = build.dockerfile().stages().stream().filter(s -> s.index() < stage.index())
+                        .map(s -> s.name().orElse(Integer.toString(s.index()))).toList();
+                throw new BuildFailedException("\"" + from + "\" is neither an earlier stage of "
+                        + build.dockerfile().fileName() + " (" + (earlier.isEmpty() ? "there is none" : "stages: "
+                        + String.join(", ", earlier)) + ") nor an image: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
     // ---- steps ---------------------------------------------------------------------------------------------------
 
     private void step(Instruction instruction, BuildProgress.Step step) throws IOException {
@@ -409,10 +432,10 @@ final class StageBuilder {
         RootfsView fromView = null;
         try {
             SourceTree tree;
+            List<String> fromImages = new ArrayList<>();
             if (from.isPresent()) {
-                Optional<Stage> source = build.dockerfile().stage(from.get()).filter(s -> s.index() < stage.index());
-                StepImage sourceImage = source.isPresent() ? build.stage(source.get().index())
-                        : StepImage.of(build.store(), resolveImage(from.get(), step));
+                StepImage sourceImage = stageOrImage(from.get(), step);
+                fromImages.add(sourceImage.id());
                 fromView = RootfsView.of(build.store(), sourceImage.diffIds());
                 tree = SourceTree.rootfs(fromView.root());
             } else {
@@ -493,7 +516,7 @@ final class StageBuilder {
                         }
                         StoredImage.Layer layer = UpperDirLayer.store(scratch, build.store());
                         return image.commit(build.store(), c -> { }, Optional.of(layer), createdBy(transfer, dest),
-                                List.of());
+                                List.of(), fromImages);
                     } finally {
                         ImageStore.deleteTree(scratch);
                     }
@@ -614,10 +637,11 @@ final class StageBuilder {
         String text = "RUN " + json(argv) + " network=" + network + " mounts=" + run.mounts();
         cached(text, buildArgs, Optional.empty(), () -> {
             List<RootfsView> views = new ArrayList<>();
+            List<String> sources = new ArrayList<>();
             try {
                 List<ContainerSpec.MountSpec> mounts = new ArrayList<>();
                 for (Mount mount : run.mounts()) {
-                    mounts.add(mount(mount, views, step));
+                    mounts.add(mount(mount, views, sources, step));
                 }
                 RunInstruction.Process process = new RunInstruction.Process(argv, buildArgs, image.user(),
                         image.workingDir().isEmpty() ? "/" : image.workingDir(), mounts, network,
@@ -633,7 +657,7 @@ final class StageBuilder {
                     throw new BuildFailedException(e.getMessage(), e);
                 }
                 return image.commit(build.store(), c -> { }, Optional.of(layer), "RUN " + String.join(" ", argv)
-                        + " # buildkit", List.of());
+                        + " # buildkit", List.of(), sources);
             } finally {
                 views.forEach(RootfsView::close);
             }
@@ -669,7 +693,8 @@ final class StageBuilder {
         return argv;
     }
 
-    private ContainerSpec.MountSpec mount(Mount mount, List<RootfsView> views, BuildProgress.Step step)
+    private ContainerSpec.MountSpec mount(Mount mount, List<RootfsView> views, List<String> sources,
+                                          BuildProgress.Step step)
             throws IOException {
         return switch (mount) {
             case Mount.Cache cache -> {
@@ -687,9 +712,8 @@ final class StageBuilder {
                 Path host;
                 if (bind.from().isPresent()) {
                     String from = expand(bind.from().get());
-                    Optional<Stage> s = build.dockerfile().stage(from).filter(st -> st.index() < stage.index());
-                    StepImage sourceImage = s.isPresent() ? build.stage(s.get().index())
-                            : StepImage.of(build.store(), resolveImage(from, step));
+                    StepImage sourceImage = stageOrImage(from, step);
+                    sources.add(sourceImage.id());
                     RootfsView view = RootfsView.of(build.store(), sourceImage.diffIds());
                     views.add(view);
                     host = io.jcompose.engine.linux.oci.RootfsFiles.resolve(view.root(), source).orElseThrow(

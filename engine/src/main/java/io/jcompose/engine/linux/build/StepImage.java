@@ -101,6 +101,16 @@ public record StepImage(String id, ObjectNode json, List<StoredImage.Layer> laye
      */
     public StepImage commit(ImageStore store, Consumer<ObjectNode> change, Optional<StoredImage.Layer> layer,
                             String createdBy, List<ImageName> names) throws IOException {
+        return commit(store, change, layer, createdBy, names, List.of());
+    }
+
+    /**
+     * As {@link #commit(ImageStore, Consumer, Optional, String, List)}, for a step that also read {@code sources}
+     * (the stages and images of {@code COPY --from} and {@code RUN --mount=from=}): the new image records them
+     * with this one as the images it was made from, which keeps them as build cache rather than dangling.
+     */
+    public StepImage commit(ImageStore store, Consumer<ObjectNode> change, Optional<StoredImage.Layer> layer,
+                            String createdBy, List<ImageName> names, List<String> sources) throws IOException {
         ObjectNode next = json.deepCopy();
         change.accept((ObjectNode) next.get("config"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -116,7 +126,13 @@ public record StepImage(String id, ObjectNode json, List<StoredImage.Layer> laye
         } else {
             history.put("empty_layer", true);
         }
-        StoredImage stored = store.addImage(JSON.writeValueAsBytes(next), nextLayers, names, Optional.empty());
+        List<String> parents = new ArrayList<>();
+        if (!id.isEmpty()) {
+            parents.add(id);
+        }
+        sources.stream().filter(s -> !s.isEmpty() && !parents.contains(s)).forEach(parents::add);
+        StoredImage stored = store.addImage(JSON.writeValueAsBytes(next), nextLayers, names, Optional.empty(),
+                parents);
         return new StepImage(stored.id(), next, nextLayers);
     }
 

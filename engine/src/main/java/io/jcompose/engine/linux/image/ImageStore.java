@@ -206,6 +206,12 @@ public final class ImageStore {
      */
     public StoredImage addImage(byte[] configJson, List<StoredImage.Layer> layers, List<ImageName> names,
                                 Optional<String> repoDigest) throws IOException {
+        return addImage(configJson, layers, names, repoDigest, List.of());
+    }
+
+    /** As {@link #addImage(byte[], List, List, Optional)}, for an image a build made from {@code parents}. */
+    public StoredImage addImage(byte[] configJson, List<StoredImage.Layer> layers, List<ImageName> names,
+                                Optional<String> repoDigest, List<String> parents) throws IOException {
         ImageConfig config = ImageConfig.parse(configJson);
         List<String> diffIds = layers.stream().map(StoredImage.Layer::diffId).toList();
         if (!diffIds.equals(config.diffIds())) {
@@ -220,10 +226,12 @@ public final class ImageStore {
         return locked(() -> {
             Path record = imageRecord(id);
             Set<String> digests = new LinkedHashSet<>();
+            Set<String> parentIds = new LinkedHashSet<>();
             Instant added = Instant.now();
             if (Files.exists(record)) {
                 JsonNode old = JSON.readTree(record.toFile());
                 old.path("repoDigests").forEach(n -> digests.add(n.asText()));
+                old.path("parents").forEach(n -> parentIds.add(n.asText()));
                 added = Instant.parse(old.path("added").asText(added.toString()));
             }
             repoDigest.ifPresent(digests::add);
@@ -240,6 +248,12 @@ public final class ImageStore {
             }
             ArrayNode digestArray = json.putArray("repoDigests");
             digests.forEach(digestArray::add);
+            parentIds.addAll(parents);
+            parentIds.remove(id);
+            if (!parentIds.isEmpty()) {
+                ArrayNode parentArray = json.putArray("parents");
+                parentIds.forEach(parentArray::add);
+            }
             Files.createDirectories(layout.images());
             writeAtomically(record, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
             TreeMap<String, String> refs = readRefs();
@@ -416,11 +430,13 @@ public final class ImageStore {
         }
         List<String> digests = new ArrayList<>();
         json.path("repoDigests").forEach(n -> digests.add(n.asText()));
+        List<String> parents = new ArrayList<>();
+        json.path("parents").forEach(n -> parents.add(n.asText()));
         List<String> tags = refs.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
                 .toList();
         ImageConfig config = ImageConfig.parse(readBlob(id));
         Instant created = config.created().orElse(Instant.parse(json.path("added").asText(Instant.EPOCH.toString())));
-        return Optional.of(new StoredImage(id, tags, digests, layers, created, size, config));
+        return Optional.of(new StoredImage(id, tags, digests, layers, created, size, config, parents));
     }
 
     private List<String> imageIds() throws IOException {

@@ -6,8 +6,10 @@ import io.jcompose.engine.spi.NotFoundException;
 import io.jcompose.engine.spi.RuntimeFailureException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -105,7 +107,17 @@ public final class LinuxImages implements ImageOps {
                 }
                 return;
             }
-            store.removeImage(image.id());
+            // the untagged build steps under it go too when nothing else needs them, as docker rmi prunes parents
+            ImageGraph graph = ImageGraph.of(store.list());
+            Set<String> used = new HashSet<>();
+            for (StoredImage candidate : graph.withUntaggedParents(List.of(image), Set.of())) {
+                if (!candidate.id().equals(image.id()) && !usersOfImage.apply(candidate.id()).isEmpty()) {
+                    used.add(candidate.id());
+                }
+            }
+            for (StoredImage gone : graph.withUntaggedParents(List.of(image), used)) {
+                store.removeImage(gone.id());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

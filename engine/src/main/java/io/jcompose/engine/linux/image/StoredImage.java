@@ -10,11 +10,14 @@ import java.util.Optional;
  * @param repoTags    normalised {@code domain/path:tag} names
  * @param repoDigests normalised {@code domain/path@sha256:…} names of the manifests it was pulled or pushed as
  * @param size        bytes of its unpacked layers
+ * @param parents     ids of the images a build made it from (the previous step, stages it copied from): what
+ *                    makes those build cache rather than dangling images; empty for pulled and loaded images
  */
 public record StoredImage(String id, List<String> repoTags, List<String> repoDigests, List<Layer> layers,
-                          Instant created, long size, ImageConfig config) {
+                          Instant created, long size, ImageConfig config, List<String> parents) {
 
     public StoredImage {
+        parents = List.copyOf(parents);
         repoTags = List.copyOf(repoTags);
         repoDigests = List.copyOf(repoDigests);
         layers = List.copyOf(layers);
