@@ -6,6 +6,8 @@
 # docker builds with BuildKit when its client can (buildx, or a client older than 23 with DOCKER_BUILDKIT=1, such as
 # Debian's docker.io), else with the legacy builder; the summary says which. jcompose builds into a throwaway store
 # (JCOMPOSE_ROOT under the work dir, the busybox fixture imported into it), so the shared store is left as it was.
+# docker build runs RUN steps with --network host, as the built-in builder does by default (and a shared machine may
+# lose docker0 while the bench runs).
 # Prints hyperfine's figures, then a summary of medians with the ratios. Needs root. ROUNDS (default 3) rounds of
 # RUNS (default 5) runs for the cached rebuild, COLD_RUNS (default 3) rounds of one cold build each; rounds alternate
 # the commands so that a change in the machine's load weighs on both.
@@ -83,18 +85,18 @@ DOCKERFILE
 
 jcl=("$jc" --backend linux --progress quiet image build)
 # the cache of each side filled once
-"${dk[@]}" build -q --label "jcompose.bench=$tag" -t "$tag:cached" "$ctx" >/dev/null
+"${dk[@]}" build -q --network host --label "jcompose.bench=$tag" -t "$tag:cached" "$ctx" >/dev/null
 "${jcl[@]}" -t "$tag:cached" "$ctx" >/dev/null
 
 for round in $(seq 1 "$rounds"); do
   hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/cached-$round.json" \
-    -n "docker build (cached, $builder)" "${dk[*]} build -q --label jcompose.bench=$tag -t $tag:cached $ctx" \
+    -n "docker build (cached, $builder)" "${dk[*]} build -q --network host --label jcompose.bench=$tag -t $tag:cached $ctx" \
     -n "jcompose image build (cached)" "${jcl[*]} -t $tag:cached $ctx" \
     -n "jcompose version (JVM start-up)" "$jc version" >&2
 done
 for round in $(seq 1 "$cold_runs"); do
   hyperfine -N --runs 1 --export-json "$work/cold-$round.json" \
-    -n "docker build --no-cache ($builder)" "${dk[*]} build -q --no-cache --label jcompose.bench=$tag -t $tag:cold $ctx" \
+    -n "docker build --no-cache ($builder)" "${dk[*]} build -q --network host --no-cache --label jcompose.bench=$tag -t $tag:cold $ctx" \
     -n "jcompose image build --no-cache" "${jcl[*]} --no-cache -t $tag:cold $ctx" >&2
 done
 
