@@ -79,7 +79,8 @@ public record CopyInstruction(Path image, Path layer, Optional<Owner> owner, Opt
             if (sourceIsDir) {
                 target = trim(dest);
             } else if (destIsDir) {
-                target = trim(dest) + (trim(dest).equals("/") ? "" : "/") + source.file().getFileName();
+                // under the name it was given: a link keeps its own name, with its target's content
+                target = trim(dest) + (trim(dest).equals("/") ? "" : "/") + match.file().getFileName();
             } else {
                 target = trim(dest);
             }

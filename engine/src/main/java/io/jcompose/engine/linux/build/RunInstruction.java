@@ -10,7 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,6 +80,11 @@ public final class RunInstruction {
                 List.of(), List.of(), new ContainerSpec.Resources(Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), process.shmSize()),
                 Map.of(), List.of(), Map.of(), List.of(), Optional.empty(), Optional.empty(), List.of(), Map.of());
+        List<String> destinations = new ArrayList<>(MountStubs.RUNTIME_FILES);
+        process.mounts().forEach(m -> destinations.add(m.target()));
+        List<String> diffIds = images.find(imageId).map(i -> i.layers().stream().map(StoredImage.Layer::diffId)
+                .toList()).orElse(List.of());
+        MountStubs stubs = MountStubs.of(images, diffIds, destinations);
         String id = containers.create(spec);
         try {
             Deque<String> tail = new ArrayDeque<>();
@@ -97,7 +104,9 @@ public final class RunInstruction {
             if (code != 0) {
                 throw new RunFailedException(code, List.copyOf(tail));
             }
-            return UpperDirLayer.store(containerStore.dir(id).resolve("upper"), images);
+            Path upper = containerStore.dir(id).resolve("upper");
+            stubs.removeFrom(upper);
+            return UpperDirLayer.store(upper, images);
         } finally {
             containers.remove(id, true, true);
         }

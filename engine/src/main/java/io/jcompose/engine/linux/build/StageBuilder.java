@@ -35,9 +35,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -53,6 +55,8 @@ final class StageBuilder {
     private final String label;
     private final List<Integer> numbers = new ArrayList<>();
     private final Map<String, String> args = new LinkedHashMap<>();
+    /** The stage's ARG names in declaration order, with a value or not: RUN's history lists them all. */
+    private final SequencedSet<String> declaredArgs = new LinkedHashSet<>();
     private StepImage image;
     private boolean cmdSet;
 
@@ -159,7 +163,7 @@ final class StageBuilder {
     private void step(Instruction instruction, BuildProgress.Step step) throws IOException {
         try {
             switch (instruction) {
-                case Instruction.Arg arg -> arg(arg);
+                case Instruction.Arg arg -> arg(arg, step);
                 case Instruction.Run run -> run(run, step);
                 case Instruction.FileTransfer transfer -> transfer(transfer, step);
                 case Instruction.Workdir workdir -> workdir(workdir, step);
@@ -251,17 +255,23 @@ final class StageBuilder {
 
     // ---- ARG -----------------------------------------------------------------------------------------------------
 
-    private void arg(Instruction.Arg arg) {
+    private void arg(Instruction.Arg arg, BuildProgress.Step step) throws IOException {
+        StringBuilder text = new StringBuilder("ARG");
         for (Instruction.ArgDefinition def : arg.definitions()) {
+            Optional<String> declared = def.defaultValue().map(this::expand);
+            text.append(' ').append(def.name()).append(declared.map(v -> "=" + v).orElse(""));
+            declaredArgs.add(def.name());
             if (build.spec().args().containsKey(def.name())) {
                 args.put(def.name(), build.spec().args().get(def.name()));
-            } else if (def.defaultValue().isPresent()) {
-                args.put(def.name(), expand(def.defaultValue().get()));
+            } else if (declared.isPresent()) {
+                args.put(def.name(), declared.get());
             } else if (build.globalArgs().containsKey(def.name())) {
                 // a global ARG declared again without a value takes the global one
                 args.put(def.name(), build.globalArgs().get(def.name()));
             }
         }
+        // a stage's ARG is an (empty) entry of the image's history in Docker's images too, with its declared default
+        metadata(step, text.toString(), c -> { });
     }
 
     // ---- metadata instructions -----------------------------------------------------------------------------------
@@ -656,12 +666,27 @@ final class StageBuilder {
                 } catch (EngineException e) {
                     throw new BuildFailedException(e.getMessage(), e);
                 }
-                return image.commit(build.store(), c -> { }, Optional.of(layer), "RUN " + String.join(" ", argv)
-                        + " # buildkit", List.of(), sources);
+                return image.commit(build.store(), c -> { }, Optional.of(layer), "RUN " + argsPrefix(env)
+                        + String.join(" ", argv) + " # buildkit", List.of(), sources);
             } finally {
                 views.forEach(RootfsView::close);
             }
         });
+    }
+
+    /**
+     * The stage's ARGs as RUN's history names them, as Docker does: {@code |2 A=1 B= }, the value of an ENV of the
+     * same name winning, empty for an ARG without a value.
+     */
+    private String argsPrefix(Map<String, String> env) {
+        if (declaredArgs.isEmpty()) {
+            return "";
+        }
+        StringBuilder prefix = new StringBuilder("|").append(declaredArgs.size()).append(' ');
+        for (String name : declaredArgs) {
+            prefix.append(name).append('=').append(env.getOrDefault(name, args.getOrDefault(name, ""))).append(' ');
+        }
+        return prefix.toString();
     }
 
     /** A FROM scratch stage that runs something must be stored first: containers are made from image ids. */

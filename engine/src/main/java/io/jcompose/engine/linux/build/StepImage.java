@@ -44,12 +44,16 @@ public record StepImage(String id, ObjectNode json, List<StoredImage.Layer> laye
         return new StepImage(image.id(), json, image.layers());
     }
 
-    /** {@code FROM scratch}: no layers, an empty config; not stored until a step adds to it. */
+    /**
+     * {@code FROM scratch}: no layers, the config BuildKit starts from (the default PATH, WorkingDir /); not stored
+     * until a step adds to it.
+     */
     public static StepImage scratch() {
         ObjectNode json = ImageConfig.emptyConfigJson(HostPlatform.architecture(), Instant.EPOCH);
         json.remove("created");
-        ((ObjectNode) json.get("config")).putArray("Env")
-                .add("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        ObjectNode config = (ObjectNode) json.get("config");
+        config.putArray("Env").add("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        config.put("WorkingDir", "/");
         return new StepImage("", json, List.of());
     }
 

@@ -90,6 +90,15 @@ class CopyInstructionTest {
     }
 
     @Test
+    void aLinkNamedAsASourceIsCopiedAsItsTargetUnderItsOwnName() throws Exception {
+        Files.createSymbolicLink(context.resolve("latest.py"), Path.of("app.py"));
+        copy("/srv/", Optional.empty(), "app.py", "latest.py");
+        assertThat(layerFiles()).containsExactlyInAnyOrder("srv/", "srv/app.py", "srv/latest.py");
+        assertThat(Files.isSymbolicLink(layer.resolve("srv/latest.py"))).isFalse();
+        assertThat(Files.readString(layer.resolve("srv/latest.py"))).isEqualTo("print(1)");
+    }
+
+    @Test
     void aDirectoryHasItsContentsCopiedWithoutIgnoredFiles() throws Exception {
         copy("/opt/", Optional.of(new CopyInstruction.Owner(1000, 1000)), "src");
         assertThat(layerFiles()).containsExactlyInAnyOrder("opt/", "opt/pkg/", "opt/pkg/m.py");
