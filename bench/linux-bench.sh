@@ -31,6 +31,8 @@ work=$(mktemp -d /tmp/jcompose-linux-bench.XXXXXX)
 project=jcbench$$
 registry_pid=''
 dockerd_pid=''
+bench_bridge=jcbench$$
+bench_bridge=${bench_bridge:0:15}
 cleanup() {
   set +e
   # containers of the bare runtimes (a run interrupted half-way leaves one behind)
@@ -48,6 +50,7 @@ cleanup() {
     kill "$dockerd_pid" 2>/dev/null
     for _ in $(seq 1 80); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 0.25; done
   fi
+  ip link del "$bench_bridge" 2>/dev/null
   # whatever is still mounted below the work dir (the bench dockerd's layers, a container's rootfs), deepest first
   awk -v w="$work" '$5 ~ "^"w {print $5}' /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l 2>/dev/null
   rm -rf "$work"
@@ -149,9 +152,12 @@ pull_summary=''
 pull() {
   # docker's side: a daemon of its own, with a throwaway data root, so that an emptied image store really empties its
   # layers (and the shared daemon is left as it was)
+  # (a bridge of its own: with `--bridge none` dockerd deletes docker0, the shared daemon's default bridge)
   mkdir -p "$work/dockerd"
+  ip link add "$bench_bridge" type bridge
   dockerd --data-root "$work/dockerd/data" --exec-root "$work/dockerd/exec" --pidfile "$work/dockerd/pid" \
-    -H "unix://$work/dockerd/sock" --bridge none --iptables=false --ip-masq=false >"$work/dockerd/log" 2>&1 &
+    -H "unix://$work/dockerd/sock" --bridge "$bench_bridge" --iptables=false --ip-masq=false \
+    >"$work/dockerd/log" 2>&1 &
   dockerd_pid=$!
   dk="docker -H unix://$work/dockerd/sock"
   for _ in $(seq 1 80); do $dk version >/dev/null 2>&1 && break; sleep 0.25; done
