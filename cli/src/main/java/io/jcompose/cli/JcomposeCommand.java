@@ -40,6 +40,7 @@ import io.jcompose.cli.command.system.SystemCommand;
 import io.jcompose.cli.command.volume.VolumeCommand;
 import io.jcompose.cli.option.GlobalOptions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,6 +73,11 @@ public final class JcomposeCommand implements Callable<Integer> {
             StopCommand.class, SystemCommand.class, TopCommand.class, UnpauseCommand.class, UpCommand.class,
             VersionCommand.class, VolumeCommand.class, WaitCommand.class, HelpCommand.class);
 
+    /** The commands that group others; their members are registered like the root's, see {@link #commandLine}. */
+    static final Map<Class<?>, List<Class<?>>> GROUPS = Map.of(ContainerCommand.class, ContainerCommand.SUBCOMMANDS,
+            ImageCommand.class, ImageCommand.SUBCOMMANDS, NetworkCommand.class, NetworkCommand.SUBCOMMANDS,
+            SystemCommand.class, SystemCommand.SUBCOMMANDS, VolumeCommand.class, VolumeCommand.SUBCOMMANDS);
+
     @Mixin
     public GlobalOptions global;
 
@@ -97,11 +103,20 @@ public final class JcomposeCommand implements Callable<Integer> {
     public static CommandLine commandLine(Console console, String... args) {
         GlobalState state = new GlobalState();
         CommandLine cmd = new CommandLine(new JcomposeCommand(), new ConsoleFactory(console));
-        Class<?> only = args == null ? null : namedCommand(cmd.getCommandSpec(), args);
+        int at = args == null ? -1 : namedCommand(cmd.getCommandSpec(), args);
+        Class<?> only = at < 0 ? null : commandClass(args[at], SUBCOMMANDS);
         // settings below reach only the subcommands registered by then: register first
         for (Class<?> sub : SUBCOMMANDS) {
             if (only == null || sub == only) {
                 cmd.addSubcommand(sub);
+                List<Class<?>> group = GROUPS.getOrDefault(sub, List.of());
+                if (!group.isEmpty()) {
+                    // a group's own subcommand likewise: the word after the group's, when it is one of them
+                    Class<?> member = only == null || at + 1 >= args.length ? null
+                            : commandClass(args[at + 1], group);
+                    CommandLine groupLine = cmd.getSubcommands().get(commandName(sub));
+                    group.stream().filter(m -> member == null || m == member).forEach(groupLine::addSubcommand);
+                }
             }
         }
         ErrorHandler errors = new ErrorHandler(console, state);
@@ -139,17 +154,17 @@ public final class JcomposeCommand implements Callable<Integer> {
     }
 
     /**
-     * The subcommand class that picocli would pick for {@code args}: the first word after the root's options,
-     * skipping the values of options that take one. Null when unsure, so the caller falls back to all commands.
+     * Where in {@code args} picocli would find the subcommand: the first word after the root's options, skipping
+     * the values of options that take one. -1 when unsure, so the caller falls back to all commands.
      */
-    static Class<?> namedCommand(CommandSpec root, String[] args) {
+    static int namedCommand(CommandSpec root, String[] args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--")) {
-                return null;
+                return -1;
             }
             if (!arg.startsWith("-") || arg.equals("-")) {
-                return arg.equals("help") ? null : commandClass(arg);
+                return arg.equals("help") ? -1 : i;
             }
             boolean longForm = arg.startsWith("--");
             int eq = arg.indexOf('=');
@@ -157,29 +172,33 @@ public final class JcomposeCommand implements Callable<Integer> {
             OptionSpec option = root.findOption(name);
             if (option == null || option.usageHelp() || option.versionHelp()
                     || option.arity().min() != option.arity().max()) {
-                return null;
+                return -1;
             }
             boolean takesValue = option.arity().max() > 0;
             boolean attached = longForm ? eq >= 0 : arg.length() > 2;
             if (attached && !takesValue) {
                 // --flag=value or clustered short flags (-ab): picocli's business
-                return null;
+                return -1;
             }
             if (takesValue && !attached) {
                 i++;
             }
         }
-        return null;
+        return -1;
     }
 
-    /** The subcommand with this name or alias, from its annotation (cheap next to building its model). */
-    private static Class<?> commandClass(String word) {
-        for (Class<?> sub : SUBCOMMANDS) {
+    /** The command of {@code among} with this name or alias, from its annotation (cheap next to its model). */
+    private static Class<?> commandClass(String word, List<Class<?>> among) {
+        for (Class<?> sub : among) {
             Command command = sub.getAnnotation(Command.class);
             if (command != null && (command.name().equals(word) || List.of(command.aliases()).contains(word))) {
                 return sub;
             }
         }
         return null;
+    }
+
+    private static String commandName(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 }
