@@ -156,6 +156,8 @@ class LinuxBuildFeaturesTest extends OnBuiltInRuntime {
 
                 LinuxProjectRun.Result cached = ok(run.jcompose("build"));
                 assertThat(count(cached.out() + cached.err(), "CACHED")).isEqualTo(4);
+                LinuxProjectRun.Result quiet = ok(run.jcompose("--progress", "quiet", "build"));
+                assertThat(quiet.out() + quiet.err()).as("--progress quiet prints nothing").isEmpty();
 
                 LinuxProjectRun.Result again = ok(run.jcompose("build", "--no-cache"));
                 assertThat(again.out() + again.err()).doesNotContain("CACHED");

@@ -79,7 +79,11 @@ final class LinuxProjectRun implements AutoCloseable {
     Result jcomposeWithInput(byte[] stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("-p", project, "--progress", "plain"));
+        // plain progress unless the test chooses its own
+        List<String> all = new ArrayList<>(List.of("-p", project));
+        if (!List.of(args).contains("--progress")) {
+            all.addAll(List.of("--progress", "plain"));
+        }
         all.addAll(List.of(args));
         Map<String, String> env = new java.util.HashMap<>(extraEnv);
         env.putAll(Map.of("HOME", System.getProperty("user.home"), "PATH", System.getenv().getOrDefault("PATH", ""),

@@ -41,7 +41,8 @@ public final class BuildCommand extends EngineCommand {
         }
         Map<String, String> args = KeyValues.withEnvironment(buildArgs, console.env());
         try (Backend backend = openBackend()) {
-            new ImagePreparation(backend, console, quiet).build(project, services, args, noCache, pull);
+            boolean silent = quiet || global().progress == io.jcompose.cli.option.GlobalOptions.Progress.QUIET;
+            new ImagePreparation(backend, console, silent).build(project, services, args, noCache, pull);
         }
         return 0;
     }

@@ -67,8 +67,9 @@ public final class ImageBuildCommand extends ImageStoreCommand {
         try (Backend backend = openBackend()) {
             var linux = linux(backend);
             ImageOps images = linux.images();
+            boolean silent = quiet || global().progress == io.jcompose.cli.option.GlobalOptions.Progress.QUIET;
             images.build(spec, line -> {
-                if (!quiet) {
+                if (!silent) {
                     console.err().println(line);
                     console.err().flush();
                 }
