@@ -27,18 +27,63 @@ final class LibC {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     private static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
 
-    static final MethodHandle MKNOD = failing("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
-    static final MethodHandle CHMOD = failing("chmod", FunctionDescriptor.of(INT, PTR, INT));
-    static final MethodHandle LCHOWN = failing("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
-    static final MethodHandle UTIMENSAT = failing("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
-    static final MethodHandle LSETXATTR = failing("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
-    static final MethodHandle LGETXATTR = failing("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
-    static final MethodHandle LLISTXATTR = failing("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
-    static final MethodHandle MOUNT = failing("mount", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, PTR));
-    static final MethodHandle UMOUNT2 = failing("umount2", FunctionDescriptor.of(INT, PTR, INT));
-    static final MethodHandle GETEUID = LINKER.downcallHandle(symbol("geteuid"), FunctionDescriptor.of(INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(symbol("strerror"),
-            FunctionDescriptor.of(PTR, INT));
+    // one holder class a function: the JVM initialises a class on its first use only, and making a downcall handle
+    // costs milliseconds (binding all of them at once took ~100 ms of a build that mounts and unmounts only)
+
+    /** mknod(2). */
+    static final class Mknod {
+        static final MethodHandle HANDLE = failing("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
+    }
+
+    /** chmod(2). */
+    static final class Chmod {
+        static final MethodHandle HANDLE = failing("chmod", FunctionDescriptor.of(INT, PTR, INT));
+    }
+
+    /** lchown(2). */
+    static final class Lchown {
+        static final MethodHandle HANDLE = failing("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
+    }
+
+    /** utimensat(2). */
+    static final class Utimensat {
+        static final MethodHandle HANDLE = failing("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
+    }
+
+    /** lsetxattr(2). */
+    static final class Lsetxattr {
+        static final MethodHandle HANDLE = failing("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
+    }
+
+    /** lgetxattr(2). */
+    static final class Lgetxattr {
+        static final MethodHandle HANDLE = failing("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
+    }
+
+    /** llistxattr(2). */
+    static final class Llistxattr {
+        static final MethodHandle HANDLE = failing("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
+    }
+
+    /** mount(2). */
+    static final class Mount {
+        static final MethodHandle HANDLE = failing("mount", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, PTR));
+    }
+
+    /** umount2(2). */
+    static final class Umount2 {
+        static final MethodHandle HANDLE = failing("umount2", FunctionDescriptor.of(INT, PTR, INT));
+    }
+
+    /** geteuid(2). */
+    static final class Geteuid {
+        static final MethodHandle HANDLE = LINKER.downcallHandle(symbol("geteuid"), FunctionDescriptor.of(INT));
+    }
+
+    /** strerror(3), for the message of a failure. */
+    private static final class Strerror {
+        static final MethodHandle HANDLE = LINKER.downcallHandle(symbol("strerror"), FunctionDescriptor.of(PTR, INT));
+    }
 
     private LibC() {
     }
@@ -70,7 +115,7 @@ final class LibC {
 
     static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) Strerror.HANDLE.invokeExact(errno);
             return text.reinterpret(1024).getString(0);
         } catch (Throwable e) {
             return "errno " + errno;
