@@ -14,14 +14,19 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -38,6 +43,7 @@ public final class ContainerStore {
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
     private final StoreLayout layout;
+    private final Map<Path, Parsed> parsed = new ConcurrentHashMap<>();
 
     public ContainerStore(StoreLayout layout) {
         this.layout = layout;
@@ -173,13 +179,39 @@ public final class ContainerStore {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static Optional<ContainerRecord> read(Path file) {
+    /**
+     * The record in {@code file}, parsed again only when the file changed: a record is replaced by a rename, so a
+     * file of the same inode, size and modification time holds the same record. Long-lived readers (the
+     * supervisor's DNS answers every query from the store) then pay a stat per container instead of a parse.
+     */
+    private Optional<ContainerRecord> read(Path file) {
         try {
-            return Files.isRegularFile(file) ? Optional.of(JSON.readValue(file.toFile(), ContainerRecord.class))
-                    : Optional.empty();
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                return Optional.empty();
+            }
+            Parsed cached = parsed.get(file);
+            if (cached != null && cached.sameFile(attributes)) {
+                return Optional.of(cached.record());
+            }
+            ContainerRecord record = JSON.readValue(file.toFile(), ContainerRecord.class);
+            parsed.put(file, new Parsed(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime(),
+                    record));
+            return Optional.of(record);
+        } catch (NoSuchFileException gone) {
+            parsed.remove(file);
+            return Optional.empty();
         } catch (IOException e) {
             // a record from an incompatible version or torn by a crash: skip it rather than break every command
             return Optional.empty();
+        }
+    }
+
+    /** A record as parsed from a file, with what identifies that version of the file. */
+    private record Parsed(Object fileKey, long size, FileTime modified, ContainerRecord record) {
+        boolean sameFile(BasicFileAttributes a) {
+            return java.util.Objects.equals(fileKey, a.fileKey()) && size == a.size()
+                    && modified.equals(a.lastModifiedTime());
         }
     }
 
