@@ -386,7 +386,7 @@ public final class LinuxContainers implements ContainerOps {
     public int waitForExit(String nameOrId) {
         ContainerRecord record = store.get(nameOrId);
         long pause = 2;
-        try {
+        try (ExitWatch watch = ExitWatch.on(store.exitDir(record.id()))) {
             while (true) {
                 Optional<ContainerRecord> current = store.find(record.id());
                 if (current.isEmpty()) {
@@ -396,8 +396,8 @@ public final class LinuxContainers implements ContainerOps {
                 if (status.state() == ContainerState.EXITED || status.state() == ContainerState.DEAD) {
                     return status.exitCode();
                 }
-                // short containers are the common case of a wait: look often at first, then less
-                Thread.sleep(pause);
+                // the exit file wakes us at once; the pauses are for what it does not show (see ExitWatch)
+                watch.await(pause);
                 pause = Math.min(50, pause * 2);
             }
         } catch (InterruptedException e) {
@@ -711,7 +711,9 @@ public final class LinuxContainers implements ContainerOps {
 
     /** Frees what a run holds: the runtime's state, the rootfs mount, the cgroup. Harmless when nothing is held. */
     private void release(ContainerRecord record) {
-        runtime.call("delete", "--force", record.id());
+        if (runtime.hasState(record.id())) {
+            runtime.call("delete", "--force", record.id());
+        }
         if (usesBridges(record.spec())) {
             networking.detachAll(record.id());
         }
@@ -726,12 +728,12 @@ public final class LinuxContainers implements ContainerOps {
 
     private boolean awaitExit(ContainerRecord record, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try {
+        try (ExitWatch watch = ExitWatch.on(store.exitDir(record.id()))) {
             while (ContainerStatus.of(record, store).running()) {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }
-                Thread.sleep(10);
+                watch.await(10);
             }
             return true;
         } catch (InterruptedException e) {

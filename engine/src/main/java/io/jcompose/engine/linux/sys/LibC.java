@@ -36,6 +36,7 @@ final class LibC {
     static final MethodHandle LLISTXATTR = failing("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
     static final MethodHandle MOUNT = failing("mount", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, PTR));
     static final MethodHandle UMOUNT2 = failing("umount2", FunctionDescriptor.of(INT, PTR, INT));
+    static final MethodHandle UNSHARE = failing("unshare", FunctionDescriptor.of(INT, INT));
     static final MethodHandle GETEUID = LINKER.downcallHandle(symbol("geteuid"), FunctionDescriptor.of(INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(symbol("strerror"),
             FunctionDescriptor.of(PTR, INT));
