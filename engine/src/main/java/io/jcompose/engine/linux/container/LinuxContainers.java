@@ -444,7 +444,8 @@ public final class LinuxContainers implements ContainerOps {
                 }
                 return 0;
             }
-            return spec.tty() ? Foreground.runOnTerminal(command) : Foreground.run(command, streams, null, null);
+            return spec.tty() ? Foreground.runOnTerminal(Foreground.of(command))
+                    : Foreground.run(Foreground.of(command), streams, null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -510,10 +511,10 @@ public final class LinuxContainers implements ContainerOps {
             Path bundle = prepare(record, image);
             ContainerRecord started = store.update(id, r -> r.startedNow(true));
             events.append("start", id, attributes(started));
-            List<String> command = runtime.command(true, "run", "--bundle", bundle.toString(), "--pid-file",
-                    runDir.resolve("pidfile").toString(), id);
-            int code = record.spec().tty() ? Foreground.runOnTerminal(command)
-                    : Foreground.run(command, streams, store.logFile(id), null);
+            Foreground.Starter starter = builder -> runtime.startCreating(builder, creator -> runtime.command(creator,
+                    "run", "--bundle", bundle.toString(), "--pid-file", runDir.resolve("pidfile").toString(), id));
+            int code = record.spec().tty() ? Foreground.runOnTerminal(starter)
+                    : Foreground.run(starter, streams, store.logFile(id), null);
             Files.writeString(store.exitFile(id), Integer.toString(code));
             events.append("die", id, Map.of("exitCode", Integer.toString(code)));
             finish(store.get(id), false);

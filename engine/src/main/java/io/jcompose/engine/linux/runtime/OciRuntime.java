@@ -40,8 +40,13 @@ public record OciRuntime(String name, Path binary, Path creator, Path stateRoot)
 
     /** The arguments that start a call: the runtime and its state directory. */
     public List<String> command(boolean creating, String... args) {
+        return command(creating ? creator : binary, args);
+    }
+
+    /** The arguments that start a call of the runtime at {@code runtimePath} (the binary or the creator). */
+    public List<String> command(Path runtimePath, String... args) {
         List<String> command = new ArrayList<>();
-        command.add((creating ? creator : binary).toString());
+        command.add(runtimePath.toString());
         command.add("--root");
         command.add(stateRoot.toString());
         command.addAll(List.of(args));
