@@ -22,7 +22,7 @@ public final class FileMetadata {
     public static void lchown(Path path, int uid, int gid) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = LibC.errnoState(arena);
-            int rc = (int) LibC.LCHOWN.invokeExact(state, arena.allocateFrom(path.toString()), uid, gid);
+            int rc = (int) LibC.Lchown.HANDLE.invokeExact(state, arena.allocateFrom(path.toString()), uid, gid);
             if (rc != 0) {
                 throw LibC.failure("lchown", path + ", " + Integer.toUnsignedString(uid) + ":"
                         + Integer.toUnsignedString(gid), state);
@@ -41,7 +41,7 @@ public final class FileMetadata {
     public static void chmod(Path path, int mode) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = LibC.errnoState(arena);
-            int rc = (int) LibC.CHMOD.invokeExact(state, arena.allocateFrom(path.toString()), mode & 07777);
+            int rc = (int) LibC.Chmod.HANDLE.invokeExact(state, arena.allocateFrom(path.toString()), mode & 07777);
             if (rc != 0) {
                 throw LibC.failure("chmod", path + ", " + Integer.toOctalString(mode & 07777), state);
             }
@@ -60,7 +60,7 @@ public final class FileMetadata {
             MemorySegment times = arena.allocate(ValueLayout.JAVA_LONG, 4);
             long[] values = {seconds(accessed), nanos(accessed), seconds(modified), nanos(modified)};
             MemorySegment.copy(values, 0, times, ValueLayout.JAVA_LONG, 0, 4);
-            int rc = (int) LibC.UTIMENSAT.invokeExact(state, AT_FDCWD, arena.allocateFrom(path.toString()), times,
+            int rc = (int) LibC.Utimensat.HANDLE.invokeExact(state, AT_FDCWD, arena.allocateFrom(path.toString()), times,
                     AT_SYMLINK_NOFOLLOW);
             if (rc != 0) {
                 throw LibC.failure("utimensat", path.toString(), state);

@@ -27,19 +27,56 @@ final class LibC {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     private static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
 
-    static final MethodHandle MKNOD = failing("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
-    static final MethodHandle CHMOD = failing("chmod", FunctionDescriptor.of(INT, PTR, INT));
-    static final MethodHandle LCHOWN = failing("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
-    static final MethodHandle UTIMENSAT = failing("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
-    static final MethodHandle LSETXATTR = failing("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
-    static final MethodHandle LGETXATTR = failing("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
-    static final MethodHandle LLISTXATTR = failing("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
-    static final MethodHandle MOUNT = failing("mount", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, PTR));
-    static final MethodHandle UMOUNT2 = failing("umount2", FunctionDescriptor.of(INT, PTR, INT));
-    static final MethodHandle UNSHARE = failing("unshare", FunctionDescriptor.of(INT, INT));
-    static final MethodHandle GETEUID = LINKER.downcallHandle(symbol("geteuid"), FunctionDescriptor.of(INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(symbol("strerror"),
-            FunctionDescriptor.of(PTR, INT));
+    // One holder class per function: a binding is made at its first use (the FFM API generates classes for each,
+    // several ms apiece in the CLI), so a command binds only the calls it makes.
+
+    static final class Mknod {
+        static final MethodHandle HANDLE = failing("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
+    }
+
+    static final class Chmod {
+        static final MethodHandle HANDLE = failing("chmod", FunctionDescriptor.of(INT, PTR, INT));
+    }
+
+    static final class Lchown {
+        static final MethodHandle HANDLE = failing("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
+    }
+
+    static final class Utimensat {
+        static final MethodHandle HANDLE = failing("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
+    }
+
+    static final class Lsetxattr {
+        static final MethodHandle HANDLE = failing("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
+    }
+
+    static final class Lgetxattr {
+        static final MethodHandle HANDLE = failing("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
+    }
+
+    static final class Llistxattr {
+        static final MethodHandle HANDLE = failing("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
+    }
+
+    static final class Mount {
+        static final MethodHandle HANDLE = failing("mount", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, PTR));
+    }
+
+    static final class Umount2 {
+        static final MethodHandle HANDLE = failing("umount2", FunctionDescriptor.of(INT, PTR, INT));
+    }
+
+    static final class Unshare {
+        static final MethodHandle HANDLE = failing("unshare", FunctionDescriptor.of(INT, INT));
+    }
+
+    static final class Geteuid {
+        static final MethodHandle HANDLE = LINKER.downcallHandle(symbol("geteuid"), FunctionDescriptor.of(INT));
+    }
+
+    static final class Strerror {
+        static final MethodHandle HANDLE = LINKER.downcallHandle(symbol("strerror"), FunctionDescriptor.of(PTR, INT));
+    }
 
     private LibC() {
     }
@@ -71,7 +108,7 @@ final class LibC {
 
     static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) Strerror.HANDLE.invokeExact(errno);
             return text.reinterpret(1024).getString(0);
         } catch (Throwable e) {
             return "errno " + errno;

@@ -19,7 +19,7 @@ public final class MountNamespaces {
     public static void unshare() throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = LibC.errnoState(arena);
-            if ((int) LibC.UNSHARE.invokeExact(state, CLONE_NEWNS) != 0) {
+            if ((int) LibC.Unshare.HANDLE.invokeExact(state, CLONE_NEWNS) != 0) {
                 throw LibC.failure("unshare", "CLONE_NEWNS", state);
             }
         } catch (ErrnoException e) {

@@ -38,7 +38,7 @@ public final class Mounts {
             throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = LibC.errnoState(arena);
-            int rc = (int) LibC.MOUNT.invokeExact(state, LibC.string(arena, source),
+            int rc = (int) LibC.Mount.HANDLE.invokeExact(state, LibC.string(arena, source),
                     arena.allocateFrom(target.toString()), LibC.string(arena, fstype), flags, LibC.string(arena, data));
             if (rc != 0) {
                 throw LibC.failure("mount", (source == null ? "" : source + " on ") + target
@@ -60,7 +60,7 @@ public final class Mounts {
     public static void unmount(Path target, int flags) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = LibC.errnoState(arena);
-            int rc = (int) LibC.UMOUNT2.invokeExact(state, arena.allocateFrom(target.toString()), flags);
+            int rc = (int) LibC.Umount2.HANDLE.invokeExact(state, arena.allocateFrom(target.toString()), flags);
             if (rc != 0) {
                 throw LibC.failure("umount2", target.toString(), state);
             }

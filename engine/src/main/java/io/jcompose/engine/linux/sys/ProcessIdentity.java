@@ -8,7 +8,7 @@ public final class ProcessIdentity {
 
     public static int effectiveUid() {
         try {
-            return (int) LibC.GETEUID.invokeExact();
+            return (int) LibC.Geteuid.HANDLE.invokeExact();
         } catch (Throwable t) {
             throw LibC.unexpected(t);
         }

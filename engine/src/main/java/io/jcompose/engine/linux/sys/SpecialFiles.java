@@ -29,7 +29,7 @@ public final class SpecialFiles {
     private static void mknod(Path path, int mode, long device) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = LibC.errnoState(arena);
-            int rc = (int) LibC.MKNOD.invokeExact(state, arena.allocateFrom(path.toString()), mode, device);
+            int rc = (int) LibC.Mknod.HANDLE.invokeExact(state, arena.allocateFrom(path.toString()), mode, device);
             if (rc != 0) {
                 throw LibC.failure("mknod", path.toString(), state);
             }

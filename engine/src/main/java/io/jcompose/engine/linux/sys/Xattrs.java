@@ -24,7 +24,7 @@ public final class Xattrs {
             MemorySegment state = LibC.errnoState(arena);
             MemorySegment bytes = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, bytes, ValueLayout.JAVA_BYTE, 0, value.length);
-            int rc = (int) LibC.LSETXATTR.invokeExact(state, arena.allocateFrom(file.toString()),
+            int rc = (int) LibC.Lsetxattr.HANDLE.invokeExact(state, arena.allocateFrom(file.toString()),
                     arena.allocateFrom(name), bytes, (long) value.length, 0);
             if (rc != 0) {
                 throw LibC.failure("lsetxattr", file + ", " + name, state);
@@ -44,7 +44,7 @@ public final class Xattrs {
             MemorySegment cname = arena.allocateFrom(name);
             // the size query and the read are two calls: when the value grows in between, the read says ERANGE
             while (true) {
-                long size = (long) LibC.LGETXATTR.invokeExact(state, path, cname, MemorySegment.NULL, 0L);
+                long size = (long) LibC.Lgetxattr.HANDLE.invokeExact(state, path, cname, MemorySegment.NULL, 0L);
                 if (size < 0) {
                     ErrnoException e = LibC.failure("lgetxattr", file + ", " + name, state);
                     if (e.errno() == ErrnoException.ENODATA) {
@@ -53,7 +53,7 @@ public final class Xattrs {
                     throw e;
                 }
                 MemorySegment buffer = arena.allocate(Math.max(1, size));
-                long read = (long) LibC.LGETXATTR.invokeExact(state, path, cname, buffer, size);
+                long read = (long) LibC.Lgetxattr.HANDLE.invokeExact(state, path, cname, buffer, size);
                 if (read >= 0) {
                     return Optional.of(buffer.asSlice(0, read).toArray(ValueLayout.JAVA_BYTE));
                 }
@@ -78,12 +78,12 @@ public final class Xattrs {
             MemorySegment state = LibC.errnoState(arena);
             MemorySegment path = arena.allocateFrom(file.toString());
             while (true) {
-                long size = (long) LibC.LLISTXATTR.invokeExact(state, path, MemorySegment.NULL, 0L);
+                long size = (long) LibC.Llistxattr.HANDLE.invokeExact(state, path, MemorySegment.NULL, 0L);
                 if (size < 0) {
                     throw LibC.failure("llistxattr", file.toString(), state);
                 }
                 MemorySegment buffer = arena.allocate(Math.max(1, size));
-                long read = (long) LibC.LLISTXATTR.invokeExact(state, path, buffer, size);
+                long read = (long) LibC.Llistxattr.HANDLE.invokeExact(state, path, buffer, size);
                 if (read >= 0) {
                     return names(buffer.asSlice(0, read).toArray(ValueLayout.JAVA_BYTE));
                 }
