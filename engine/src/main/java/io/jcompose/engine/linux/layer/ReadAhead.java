@@ -67,6 +67,9 @@ final class ReadAhead extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
         if (len == 0) {
             return 0;
         }
