@@ -70,8 +70,6 @@ public final class Jcompose {
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.put("JCOMPOSE_ROOT", store.resolve("root").toString());
         env.put("JCOMPOSE_RUN_ROOT", store.resolve("run").toString());
-        // the runtime's system calls are bound at their first use, which no command line here may reach
-        io.jcompose.engine.linux.LinuxHost.bindNativeCalls();
         try {
             for (String line : lines) {
                 if (line.isBlank() || line.startsWith("#")) {

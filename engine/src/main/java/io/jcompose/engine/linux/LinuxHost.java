@@ -35,20 +35,6 @@ public final class LinuxHost {
     private LinuxHost() {
     }
 
-    /**
-     * Binds a native call of each library the runtime uses (libc through the FFM API, OpenSSL's SHA-256), for the
-     * AOT cache's training: the FFM API's own machinery (its linker, the class-file generator behind it) then
-     * comes from the cache, where a first binding in a command loaded it from the JDK's modules.
-     */
-    public static void bindNativeCalls() {
-        try {
-            io.jcompose.engine.linux.sys.ProcessIdentity.effectiveUid();
-        } catch (RuntimeException | LinkageError unavailable) {
-            // no native access in this JVM: there is nothing to record
-        }
-        io.jcompose.engine.linux.image.Digests.sha256().update((byte) 0);
-    }
-
     /** Why the built-in runtime cannot run here, empty when it can (the runtime itself is probed by {@link #open}). */
     public static Optional<String> unavailable(Map<String, String> env) {
         List<String> missing = new ArrayList<>();
