@@ -4,6 +4,7 @@ import io.jcompose.engine.linux.image.Digests;
 import io.jcompose.engine.linux.image.ImageStore;
 import io.jcompose.engine.linux.sys.ErrnoException;
 import io.jcompose.engine.linux.sys.Mounts;
+import io.jcompose.engine.linux.sys.NativeCalls;
 import io.jcompose.engine.spi.RuntimeFailureException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A container's root filesystem: the image's layers as overlayfs lower dirs (top first), under a per-container
  * upper dir that takes every change. The lower dirs are given relative to the layer store, with {@code mount} run
  * from there, because the whole option string must fit in one page (4 KiB): absolute paths would cap an image at
- * some 40 layers, relative ones at about 55. The mount and unmount are system calls when the absolute form fits (no
- * process to start: a fork and exec cost 5-20 ms here); only an image with many layers goes through {@code mount}
- * run from the layer store, since a system call cannot resolve relative paths against another directory than the
+ * some 40 layers, relative ones at about 55. The mount and unmount are system calls where {@link NativeCalls} says
+ * so and the absolute form fits (no process to start: a fork and exec cost 5-20 ms here); otherwise {@code mount}
+ * runs from the layer store, since a system call cannot resolve relative paths against another directory than the
  * JVM's own working directory.
  */
 public final class OverlayRootfs {
@@ -55,7 +56,7 @@ public final class OverlayRootfs {
             String rest = ",upperdir=" + upper + ",workdir=" + work;
             String absolute = "lowerdir=" + lower.stream().map(l -> l.startsWith("/") ? l : layers.resolve(l)
                     .toString()).collect(java.util.stream.Collectors.joining(":")) + rest;
-            if (absolute.length() < PAGE) {
+            if (absolute.length() < PAGE && NativeCalls.preferred()) {
                 try {
                     Mounts.mount("overlay", target, "overlay", 0, absolute);
                     return;
@@ -81,10 +82,21 @@ public final class OverlayRootfs {
         if (!isMounted(target)) {
             return;
         }
+        if (!NativeCalls.preferred()) {
+            try {
+                run(Path.of("/"), "umount", target.toString());
+            } catch (RuntimeFailureException failed) {
+                // another jcompose process (a supervisor, a second command) may have unmounted it meanwhile
+                if (isMounted(target)) {
+                    run(Path.of("/"), "umount", "-l", target.toString());
+                }
+            }
+            return;
+        }
         try {
             Mounts.unmount(target, 0);
         } catch (ErrnoException failed) {
-            // another jcompose process (a supervisor, a second command) may have unmounted it meanwhile
+            // as above
             if (isMounted(target)) {
                 try {
                     Mounts.unmount(target, Mounts.MNT_DETACH);

@@ -1,5 +1,6 @@
 package io.jcompose.engine.linux.runtime;
 
+import io.jcompose.engine.linux.sys.NativeCalls;
 import io.jcompose.engine.spi.RuntimeFailureException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,11 +66,11 @@ public record OciRuntime(String name, Path binary, Path creator, Path stateRoot)
     /**
      * Starts a process that creates a container with the runtime: {@code command} gets the path to run as the
      * creating runtime (conmon's {@code -r}) and returns the whole command line. On a hybrid cgroup host the JVM
-     * hides the cgroup2 mount itself (see {@link HybridCgroupLauncher}) and the command gets crun itself; the
-     * wrapper script is the fallback.
+     * hides the cgroup2 mount itself (see {@link HybridCgroupLauncher}) and the command gets crun itself, where
+     * {@link NativeCalls} prefers system calls; else the wrapper script does it.
      */
     public Process startCreating(ProcessBuilder builder, Function<Path, List<String>> command) throws IOException {
-        if (!creator.equals(binary)) {
+        if (!creator.equals(binary) && NativeCalls.preferred()) {
             Optional<Process> started = HybridCgroupLauncher.start(builder.command(command.apply(binary)));
             if (started.isPresent()) {
                 return started.get();

@@ -78,6 +78,10 @@ final class LibC {
         static final MethodHandle HANDLE = LINKER.downcallHandle(symbol("strerror"), FunctionDescriptor.of(PTR, INT));
     }
 
+    static {
+        NativeCalls.markBound();
+    }
+
     private LibC() {
     }
 
