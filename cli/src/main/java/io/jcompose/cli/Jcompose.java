@@ -22,6 +22,8 @@ public final class Jcompose {
     }
 
     public static void main(String[] args) {
+        // this JVM ends with the command: helper processes cost it less than first bindings of native calls
+        System.setProperty(io.jcompose.engine.linux.sys.NativeCalls.SHORT_LIVED, "true");
         String training = System.getProperty(TRAINING_PROPERTY);
         if (training != null) {
             train(Path.of(training));

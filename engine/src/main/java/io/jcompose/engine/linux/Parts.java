@@ -8,8 +8,6 @@ import io.jcompose.engine.linux.layer.LayerUnpacker;
 import io.jcompose.engine.linux.registry.LayerImporter;
 import io.jcompose.engine.linux.registry.RegistryClient;
 import io.jcompose.engine.linux.registry.RegistrySettings;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,11 +25,8 @@ final class Parts {
     static LinuxImages.Puller puller(StoreLayout layout, Map<String, String> env) {
         return (name, progress) -> {
             ImageStore store = new ImageStore(layout);
-            LayerImporter importer = (blob, mediaType, diffId) -> store.addLayer(Optional.of(diffId), dir -> {
-                try (InputStream in = Files.newInputStream(blob)) {
-                    return LayerUnpacker.forImageLayers().unpack(in, dir);
-                }
-            });
+            LayerImporter importer = (blob, mediaType, diffId) -> store.addLayer(Optional.of(diffId),
+                    dir -> LayerUnpacker.forImageLayers().unpack(blob, dir));
             try (RegistryClient client = new RegistryClient(store, importer, RegistrySettings.fromEnvironment(env))) {
                 return client.pull(name, progress);
             }

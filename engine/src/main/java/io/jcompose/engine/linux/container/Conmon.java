@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Creates a container under conmon, the small C monitor podman uses: conmon daemonizes, becomes the container's
@@ -28,23 +29,26 @@ final class Conmon {
         Path pidFile = runDir.resolve("pidfile");
         Path conmonPid = runDir.resolve("conmon.pid");
         Path output = runDir.resolve("conmon.out");
-        List<String> command = new ArrayList<>(List.of(conmonBinary(), "--api-version", "1", "-c", id,
-                // the uuid names the attach socket's directory: kept short, socket paths have a 108-byte limit
-                "-u", id.substring(0, 12), "-n", name, "-r", runtime.creator().toString(), "-b", bundle.toString(),
-                "-p", pidFile.toString(), "-P", conmonPid.toString(), "-l", "k8s-file:" + logFile,
-                "--exit-dir", exitDir.toString(), "--socket-dir-path", socketDir.toString(),
-                "--runtime-arg", "--root=" + runtime.stateRoot(), "--log-level", "error"));
-        if (tty) {
-            command.add("-t");
-        }
+        Function<Path, List<String>> command = creator -> {
+            List<String> line = new ArrayList<>(List.of(conmonBinary(), "--api-version", "1", "-c", id,
+                    // the uuid names the attach socket's directory: kept short, socket paths have a 108-byte limit
+                    "-u", id.substring(0, 12), "-n", name, "-r", creator.toString(), "-b", bundle.toString(),
+                    "-p", pidFile.toString(), "-P", conmonPid.toString(), "-l", "k8s-file:" + logFile,
+                    "--exit-dir", exitDir.toString(), "--socket-dir-path", socketDir.toString(),
+                    "--runtime-arg", "--root=" + runtime.stateRoot(), "--log-level", "error"));
+            if (tty) {
+                line.add("-t");
+            }
+            return line;
+        };
         try {
             Files.createDirectories(socketDir);
             Files.deleteIfExists(pidFile);
             // left by the previous run of this container (restart): read as this run's, they would say "gone"
             Files.deleteIfExists(conmonPid);
             Files.deleteIfExists(exitDir.resolve(id));
-            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null")
-                    .toFile())).redirectOutput(output.toFile()).redirectErrorStream(true).start();
+            Process p = runtime.startCreating(new ProcessBuilder().redirectInput(ProcessBuilder.Redirect.from(
+                    Path.of("/dev/null").toFile())).redirectOutput(output.toFile()).redirectErrorStream(true), command);
             if (!p.waitFor(CREATE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new RuntimeFailureException("conmon did not start within 30 s");

@@ -42,6 +42,13 @@ public record ContainerStatus(ContainerState state, int exitCode, Optional<Insta
             return new ContainerStatus(record.paused() ? ContainerState.PAUSED : ContainerState.RUNNING, 0,
                     Optional.empty(), pid);
         }
+        // conmon writes the exit file and ends between our first look at it and the look at conmon: look again
+        // before taking the container for one whose monitor died (seen as a rare exit code 255 of a short container)
+        Optional<Integer> late = readExitCode(store.exitFile(record.id()));
+        if (late.isPresent()) {
+            return new ContainerStatus(ContainerState.EXITED, late.get(), mtime(store.exitFile(record.id())),
+                    Optional.empty());
+        }
         // no exit file and nothing alive: the host rebooted, or conmon was killed with the container
         return new ContainerStatus(ContainerState.EXITED, record.exitCode().orElse(255),
                 record.finished().or(() -> mtime(run.resolve("pidfile"))), Optional.empty());

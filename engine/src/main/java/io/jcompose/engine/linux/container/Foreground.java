@@ -14,15 +14,29 @@ import java.util.List;
  */
 final class Foreground {
 
+    /**
+     * Starts the process of a builder whose streams are set; the command is the starter's to give (the runtime
+     * chooses how a creating call is started, see {@code OciRuntime.startCreating}).
+     */
+    @FunctionalInterface
+    interface Starter {
+        Process start(ProcessBuilder builder) throws IOException;
+    }
+
     private Foreground() {
+    }
+
+    /** The starter of a plain command. */
+    static Starter of(List<String> command) {
+        return builder -> builder.command(command).start();
     }
 
     /**
      * With a terminal ({@code exec -it}, {@code run -it}), the runtime gets this process's own terminal: it puts it in
      * raw mode and relays it to the container's pseudo-terminal itself, which a pipe would not let it do.
      */
-    static int runOnTerminal(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).inheritIO().start();
+    static int runOnTerminal(Starter starter) throws IOException, InterruptedException {
+        Process process = starter.start(new ProcessBuilder().inheritIO());
         try {
             return process.waitFor();
         } catch (InterruptedException e) {
@@ -31,13 +45,13 @@ final class Foreground {
         }
     }
 
-    static int run(List<String> command, StdStreams streams, Path logFile, Void unused)
+    static int run(Starter starter, StdStreams streams, Path logFile, Void unused)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder();
         if (streams.in().isEmpty()) {
             builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         }
-        Process process = builder.start();
+        Process process = starter.start(builder);
         OutputStream out = logFile == null ? streams.out() : ContainerLogs.writer(logFile, false, streams.out());
         OutputStream err = logFile == null ? streams.err() : ContainerLogs.writer(logFile, true, streams.err());
         Thread stdout = Thread.ofVirtual().start(() -> pump(process.getInputStream(), out));

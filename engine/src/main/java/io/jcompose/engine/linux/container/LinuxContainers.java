@@ -386,7 +386,7 @@ public final class LinuxContainers implements ContainerOps {
     public int waitForExit(String nameOrId) {
         ContainerRecord record = store.get(nameOrId);
         long pause = 2;
-        try {
+        try (ExitWatch watch = ExitWatch.on(store.exitDir(record.id()))) {
             while (true) {
                 Optional<ContainerRecord> current = store.find(record.id());
                 if (current.isEmpty()) {
@@ -396,8 +396,8 @@ public final class LinuxContainers implements ContainerOps {
                 if (status.state() == ContainerState.EXITED || status.state() == ContainerState.DEAD) {
                     return status.exitCode();
                 }
-                // short containers are the common case of a wait: look often at first, then less
-                Thread.sleep(pause);
+                // the exit file wakes us at once; the pauses are for what it does not show (see ExitWatch)
+                watch.await(pause);
                 pause = Math.min(50, pause * 2);
             }
         } catch (InterruptedException e) {
@@ -444,7 +444,8 @@ public final class LinuxContainers implements ContainerOps {
                 }
                 return 0;
             }
-            return spec.tty() ? Foreground.runOnTerminal(command) : Foreground.run(command, streams, null, null);
+            return spec.tty() ? Foreground.runOnTerminal(Foreground.of(command))
+                    : Foreground.run(Foreground.of(command), streams, null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -510,10 +511,10 @@ public final class LinuxContainers implements ContainerOps {
             Path bundle = prepare(record, image);
             ContainerRecord started = store.update(id, r -> r.startedNow(true));
             events.append("start", id, attributes(started));
-            List<String> command = runtime.command(true, "run", "--bundle", bundle.toString(), "--pid-file",
-                    runDir.resolve("pidfile").toString(), id);
-            int code = record.spec().tty() ? Foreground.runOnTerminal(command)
-                    : Foreground.run(command, streams, store.logFile(id), null);
+            Foreground.Starter starter = builder -> runtime.startCreating(builder, creator -> runtime.command(creator,
+                    "run", "--bundle", bundle.toString(), "--pid-file", runDir.resolve("pidfile").toString(), id));
+            int code = record.spec().tty() ? Foreground.runOnTerminal(starter)
+                    : Foreground.run(starter, streams, store.logFile(id), null);
             Files.writeString(store.exitFile(id), Integer.toString(code));
             events.append("die", id, Map.of("exitCode", Integer.toString(code)));
             finish(store.get(id), false);
@@ -714,7 +715,9 @@ public final class LinuxContainers implements ContainerOps {
 
     /** Frees what a run holds: the runtime's state, the rootfs mount, the cgroup. Harmless when nothing is held. */
     private void release(ContainerRecord record) {
-        runtime.call("delete", "--force", record.id());
+        if (runtime.hasState(record.id())) {
+            runtime.call("delete", "--force", record.id());
+        }
         if (usesBridges(record.spec())) {
             networking.detachAll(record.id());
         }
@@ -729,12 +732,12 @@ public final class LinuxContainers implements ContainerOps {
 
     private boolean awaitExit(ContainerRecord record, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try {
+        try (ExitWatch watch = ExitWatch.on(store.exitDir(record.id()))) {
             while (ContainerStatus.of(record, store).running()) {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }
-                Thread.sleep(10);
+                watch.await(10);
             }
             return true;
         } catch (InterruptedException e) {

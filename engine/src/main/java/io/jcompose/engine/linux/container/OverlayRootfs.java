@@ -2,6 +2,9 @@ package io.jcompose.engine.linux.container;
 
 import io.jcompose.engine.linux.image.Digests;
 import io.jcompose.engine.linux.image.ImageStore;
+import io.jcompose.engine.linux.sys.ErrnoException;
+import io.jcompose.engine.linux.sys.Mounts;
+import io.jcompose.engine.linux.sys.NativeCalls;
 import io.jcompose.engine.spi.RuntimeFailureException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +17,16 @@ import java.util.concurrent.TimeUnit;
  * A container's root filesystem: the image's layers as overlayfs lower dirs (top first), under a per-container
  * upper dir that takes every change. The lower dirs are given relative to the layer store, with {@code mount} run
  * from there, because the whole option string must fit in one page (4 KiB): absolute paths would cap an image at
- * some 40 layers, relative ones at about 55.
+ * some 40 layers, relative ones at about 55. The mount and unmount are system calls where {@link NativeCalls} says
+ * so and the absolute form fits (no process to start: a fork and exec cost 5-20 ms here); otherwise {@code mount}
+ * runs from the layer store, since a system call cannot resolve relative paths against another directory than the
+ * JVM's own working directory.
  */
 public final class OverlayRootfs {
+
+    /** The most mount(2) takes as options: one page, with its terminating zero. */
+    private static final int PAGE = 4096;
+    private static final int ENODEV = 19;
 
     private OverlayRootfs() {
     }
@@ -43,8 +53,20 @@ public final class OverlayRootfs {
                 // an image without layers (FROM scratch, nothing added): overlayfs still wants a lower dir
                 lower.add(Files.createDirectories(containerDir.resolve("empty")).toString());
             }
-            String options = "lowerdir=" + String.join(":", lower) + ",upperdir=" + upper + ",workdir=" + work;
-            if (options.length() > 4000) {
+            String rest = ",upperdir=" + upper + ",workdir=" + work;
+            String absolute = "lowerdir=" + lower.stream().map(l -> l.startsWith("/") ? l : layers.resolve(l)
+                    .toString()).collect(java.util.stream.Collectors.joining(":")) + rest;
+            if (absolute.length() < PAGE && NativeCalls.preferred()) {
+                try {
+                    Mounts.mount("overlay", target, "overlay", 0, absolute);
+                    return;
+                } catch (ErrnoException e) {
+                    throw new RuntimeFailureException("mount overlay " + target + ": " + e.getMessage()
+                            + (e.errno() == ENODEV ? " (the kernel needs overlayfs: modprobe overlay)" : ""));
+                }
+            }
+            String options = "lowerdir=" + String.join(":", lower) + rest;
+            if (options.length() >= PAGE) {
                 throw new RuntimeFailureException("the image has too many layers (" + diffIds.size()
                         + ") for one overlayfs mount");
             }
@@ -60,12 +82,27 @@ public final class OverlayRootfs {
         if (!isMounted(target)) {
             return;
         }
+        if (!NativeCalls.preferred()) {
+            try {
+                run(Path.of("/"), "umount", target.toString());
+            } catch (RuntimeFailureException failed) {
+                // another jcompose process (a supervisor, a second command) may have unmounted it meanwhile
+                if (isMounted(target)) {
+                    run(Path.of("/"), "umount", "-l", target.toString());
+                }
+            }
+            return;
+        }
         try {
-            run(Path.of("/"), "umount", target.toString());
-        } catch (RuntimeFailureException failed) {
-            // another jcompose process (a supervisor, a second command) may have unmounted it meanwhile
+            Mounts.unmount(target, 0);
+        } catch (ErrnoException failed) {
+            // as above
             if (isMounted(target)) {
-                run(Path.of("/"), "umount", "-l", target.toString());
+                try {
+                    Mounts.unmount(target, Mounts.MNT_DETACH);
+                } catch (ErrnoException e) {
+                    throw new RuntimeFailureException("umount " + target + ": " + e.getMessage());
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.jcompose.engine.linux.image;
 
+import io.jcompose.engine.linux.sys.OpenSslSha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,7 +18,12 @@ public final class Digests {
     private Digests() {
     }
 
+    /** A SHA-256 digest: the host's OpenSSL where it has one (many times faster in the CLI), else the JDK's. */
     public static MessageDigest sha256() {
+        return OpenSslSha256.create().orElseGet(Digests::jdkSha256);
+    }
+
+    static MessageDigest jdkSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -66,32 +65,49 @@ public final class LayerUnpacker {
     /**
      * Unpacks the layer {@code in} holds, compressed or not, into the empty directory {@code dir}, reading {@code in}
      * to its end and closing it. The diff id is the digest of the uncompressed tar, trailing padding included.
+     * Reading {@code in}, decompressing and digesting run on a thread of their own, ahead of the files being made.
      */
     public ImageStore.LayerContent unpack(InputStream in, Path dir) throws IOException {
-        try (InputStream tar = Compression.decompressing(in)) {
-            return unpackTar(tar, dir);
+        MessageDigest md = Digests.sha256();
+        try (InputStream decompressed = Compression.decompressing(in);
+             InputStream tar = new ReadAhead(decompressed, md, in)) {
+            long size = extract(tar, dir);
+            // the diff id covers the end-of-archive blocks and the record padding after them too
+            tar.transferTo(OutputStream.nullOutputStream());
+            return new ImageStore.LayerContent(Digests.format(md.digest()), size);
         }
     }
 
     /** As {@link #unpack}, for a stream already uncompressed; {@code tar} is read to its end but not closed. */
     public ImageStore.LayerContent unpackTar(InputStream tar, Path dir) throws IOException {
         MessageDigest md = Digests.sha256();
-        InputStream digesting = new DigestInputStream(tar, md) {
+        InputStream digesting = new DigestInputStream(tar, md);
+        long size = extract(digesting, dir);
+        digesting.transferTo(OutputStream.nullOutputStream());
+        return new ImageStore.LayerContent(Digests.format(md.digest()), size);
+    }
+
+    /** Makes the entries of {@code tar} in {@code dir}; returns the bytes of the files. */
+    private long extract(InputStream tar, Path dir) throws IOException {
+        InputStream unmarkable = new java.io.FilterInputStream(tar) {
             // the tar reader marks and resets streams that allow it, which would digest some bytes twice
             @Override
             public boolean markSupported() {
                 return false;
             }
+
+            @Override
+            public void close() {
+                // the caller reads the rest (the padding) and closes
+            }
         };
         Extraction extraction = new Extraction(dir);
-        TarArchiveInputStream entries = new TarArchiveInputStream(digesting, StandardCharsets.UTF_8.name());
+        TarArchiveInputStream entries = new TarArchiveInputStream(unmarkable, StandardCharsets.UTF_8.name());
         for (TarArchiveEntry entry; (entry = entries.getNextEntry()) != null; ) {
             extraction.add(entry, entries);
         }
         extraction.finish();
-        // the diff id covers the end-of-archive blocks and the record padding after them too
-        digesting.transferTo(OutputStream.nullOutputStream());
-        return new ImageStore.LayerContent(Digests.format(md.digest()), extraction.size);
+        return extraction.size;
     }
 
     /** The state of one layer being unpacked. */
@@ -99,6 +115,12 @@ public final class LayerUnpacker {
 
         private final Path root;
         private final Map<Path, FileTime> directoryTimes = new LinkedHashMap<>();
+        /**
+         * Directories of this layer already seen to be real directories: most entries share their parents, and a
+         * look at each parent of each entry cost a system call each. Only {@link #replace} can change what a path
+         * is, and it forgets them all.
+         */
+        private final java.util.Set<Path> knownDirectories = new java.util.HashSet<>();
         private long size;
 
         Extraction(Path root) {
@@ -189,10 +211,11 @@ public final class LayerUnpacker {
         }
 
         private void addDirectory(TarArchiveEntry entry, Path target) throws IOException {
-            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (!knownDirectories.contains(target) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 replace(target);
                 Files.createDirectory(target);
             }
+            knownDirectories.add(target);
             applyMetadata(entry, target);
             directoryTimes.put(target, entry.getLastModifiedTime());
         }
@@ -280,9 +303,13 @@ public final class LayerUnpacker {
             Path dir = root;
             for (String part : parts.subList(0, parts.size() - 1)) {
                 dir = dir.resolve(part);
+                if (knownDirectories.contains(dir)) {
+                    continue;
+                }
                 BasicFileAttributes attributes = attributes(dir);
                 if (attributes == null && create) {
                     Files.createDirectory(dir);
+                    knownDirectories.add(dir);
                 } else if (attributes == null) {
                     throw new RejectedEntryException(entryName, "\"" + root.relativize(dir)
                             + "\" is not an earlier entry of the layer");
@@ -292,6 +319,8 @@ public final class LayerUnpacker {
                 } else if (!attributes.isDirectory()) {
                     throw new RejectedEntryException(entryName, "its path goes through \"" + root.relativize(dir)
                             + "\", which is not a directory");
+                } else {
+                    knownDirectories.add(dir);
                 }
             }
             return dir;
@@ -303,6 +332,7 @@ public final class LayerUnpacker {
             if (attributes == null) {
                 return;
             }
+            knownDirectories.clear();
             if (attributes.isDirectory()) {
                 ImageStore.deleteTree(target);
             } else {
@@ -310,12 +340,10 @@ public final class LayerUnpacker {
             }
         }
 
+        /** The attributes of {@code path} itself, or null when there is nothing (without an exception's cost). */
         private static BasicFileAttributes attributes(Path path) throws IOException {
-            try {
-                return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                return null;
-            }
+            return path.getFileSystem().provider().readAttributesIfExists(path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
         }
 
         /** Owner first, as chown clears setuid and setgid, then the whole mode, then extended attributes. */

@@ -1,5 +1,6 @@
 package io.jcompose.engine.linux.registry;
 
+import io.jcompose.engine.linux.image.BlobWriter;
 import io.jcompose.engine.linux.image.DigestMismatchException;
 import io.jcompose.engine.linux.image.ImageConfig;
 import io.jcompose.engine.linux.image.ImageName;
@@ -9,8 +10,10 @@ import io.jcompose.engine.linux.image.StoredImage;
 import io.jcompose.engine.spi.EngineException;
 import io.jcompose.engine.spi.RuntimeFailureException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,23 +168,64 @@ public final class RegistryClient implements AutoCloseable {
     private StoredImage.Layer pullLayer(RegistryEndpoint endpoint, String scope, ImageName name, Descriptor layer,
                                         String diffId, Semaphore downloads, PullProgress report)
             throws IOException, InterruptedException {
-        if (!store.hasBlob(layer.digest())) {
+        ImageStore.LayerContent content;
+        if (store.hasBlob(layer.digest())) {
+            report.layer(layer, "Download complete");
+            try (InputStream blob = Files.newInputStream(store.blobPath(layer.digest()))) {
+                content = importer.importLayer(blob, layer.mediaType(), diffId);
+            }
+        } else {
+            // unpacked as it arrives: the download's wait and the unpacking's work overlap, and the blob is read
+            // once; its digest is checked at its end, before the layer is put in place
             downloads.acquire();
             try {
-                downloader.download(endpoint, scope, name.path(), layer, done -> report.downloading(layer, done));
+                content = downloader.stream(endpoint, scope, name.path(), layer,
+                        done -> report.downloading(layer, done), body -> {
+                            try (BlobWriter copy = store.newBlob()) {
+                                StoredWhileRead checked = new StoredWhileRead(body, copy, layer.digest());
+                                ImageStore.LayerContent unpacked;
+                                try {
+                                    unpacked = importer.importLayer(checked, layer.mediaType(), diffId);
+                                } catch (IOException e) {
+                                    throw corruptOr(checked, e);
+                                }
+                                if (!checked.ended()) {
+                                    throw new IOException("the importer of layer " + layer.digest()
+                                            + " did not read it to its end");
+                                }
+                                return unpacked;
+                            }
+                        });
             } finally {
                 downloads.release();
             }
+            report.layer(layer, "Download complete");
         }
-        report.layer(layer, "Download complete");
-        ImageStore.LayerContent content = importer.importLayer(store.blobPath(layer.digest()), layer.mediaType(),
-                diffId);
         if (!content.diffId().equals(diffId)) {
             throw new DigestMismatchException(diffId, content.diffId());
         }
         report.layer(layer, "Pull complete");
         return new StoredImage.Layer(diffId, Optional.of(layer.digest()), Optional.of(layer.mediaType()),
                 content.size());
+    }
+
+    /**
+     * A layer that could not be unpacked may be a corrupt download (the inflater or the tar reader tripped over it
+     * before its end, where its digest is checked): the rest of the body tells, and a digest mismatch is the error
+     * to show. A failed transfer, or a blob that is what the manifest says, leaves {@code failure} as it was.
+     */
+    private static IOException corruptOr(StoredWhileRead body, IOException failure) {
+        if (body.ended() || failure instanceof RegistryTransferException) {
+            return failure;
+        }
+        try {
+            body.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (DigestMismatchException corrupt) {
+            return corrupt;
+        } catch (IOException transfer) {
+            failure.addSuppressed(transfer);
+        }
+        return failure;
     }
 
     /** A layer the store has: its blob is recorded only when the store has that too (for a later push). */

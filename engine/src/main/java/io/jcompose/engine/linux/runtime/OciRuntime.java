@@ -1,5 +1,6 @@
 package io.jcompose.engine.linux.runtime;
 
+import io.jcompose.engine.linux.sys.NativeCalls;
 import io.jcompose.engine.spi.RuntimeFailureException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * An OCI runtime binary (runc or crun) and how to call it: every call names our own state directory
@@ -38,12 +41,42 @@ public record OciRuntime(String name, Path binary, Path creator, Path stateRoot)
 
     /** The arguments that start a call: the runtime and its state directory. */
     public List<String> command(boolean creating, String... args) {
+        return command(creating ? creator : binary, args);
+    }
+
+    /** The arguments that start a call of the runtime at {@code runtimePath} (the binary or the creator). */
+    public List<String> command(Path runtimePath, String... args) {
         List<String> command = new ArrayList<>();
-        command.add((creating ? creator : binary).toString());
+        command.add(runtimePath.toString());
         command.add("--root");
         command.add(stateRoot.toString());
         command.addAll(List.of(args));
         return command;
+    }
+
+    /**
+     * Whether the runtime keeps state for container {@code id}: runc and crun both keep a directory named after it
+     * under their root from {@code create} to {@code delete}. Without one a {@code delete} has nothing to do, and
+     * starting the runtime only to hear that would cost a process.
+     */
+    public boolean hasState(String id) {
+        return Files.isDirectory(stateRoot.resolve(id));
+    }
+
+    /**
+     * Starts a process that creates a container with the runtime: {@code command} gets the path to run as the
+     * creating runtime (conmon's {@code -r}) and returns the whole command line. On a hybrid cgroup host the JVM
+     * hides the cgroup2 mount itself (see {@link HybridCgroupLauncher}) and the command gets crun itself, where
+     * {@link NativeCalls} prefers system calls; else the wrapper script does it.
+     */
+    public Process startCreating(ProcessBuilder builder, Function<Path, List<String>> command) throws IOException {
+        if (!creator.equals(binary) && NativeCalls.preferred()) {
+            Optional<Process> started = HybridCgroupLauncher.start(builder.command(command.apply(binary)));
+            if (started.isPresent()) {
+                return started.get();
+            }
+        }
+        return builder.command(command.apply(creator)).start();
     }
 
     /** Runs a call to the end and returns what it printed; never throws for a non-zero exit. */

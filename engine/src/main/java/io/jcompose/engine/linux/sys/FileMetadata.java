@@ -60,8 +60,8 @@ public final class FileMetadata {
             MemorySegment times = arena.allocate(ValueLayout.JAVA_LONG, 4);
             long[] values = {seconds(accessed), nanos(accessed), seconds(modified), nanos(modified)};
             MemorySegment.copy(values, 0, times, ValueLayout.JAVA_LONG, 0, 4);
-            int rc = (int) LibC.Utimensat.HANDLE.invokeExact(state, AT_FDCWD, arena.allocateFrom(path.toString()),
-                    times, AT_SYMLINK_NOFOLLOW);
+            int rc = (int) LibC.Utimensat.HANDLE.invokeExact(state, AT_FDCWD, arena.allocateFrom(path.toString()), times,
+                    AT_SYMLINK_NOFOLLOW);
             if (rc != 0) {
                 throw LibC.failure("utimensat", path.toString(), state);
             }

@@ -27,62 +27,59 @@ final class LibC {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     private static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
 
-    // one holder class a function: the JVM initialises a class on its first use only, and making a downcall handle
-    // costs milliseconds (binding all of them at once took ~100 ms of a build that mounts and unmounts only)
+    // One holder class per function: a binding is made at its first use (the FFM API generates classes for each,
+    // several ms apiece in the CLI), so a command binds only the calls it makes.
 
-    /** mknod(2). */
     static final class Mknod {
         static final MethodHandle HANDLE = failing("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
     }
 
-    /** chmod(2). */
     static final class Chmod {
         static final MethodHandle HANDLE = failing("chmod", FunctionDescriptor.of(INT, PTR, INT));
     }
 
-    /** lchown(2). */
     static final class Lchown {
         static final MethodHandle HANDLE = failing("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
     }
 
-    /** utimensat(2). */
     static final class Utimensat {
         static final MethodHandle HANDLE = failing("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
     }
 
-    /** lsetxattr(2). */
     static final class Lsetxattr {
         static final MethodHandle HANDLE = failing("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
     }
 
-    /** lgetxattr(2). */
     static final class Lgetxattr {
         static final MethodHandle HANDLE = failing("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
     }
 
-    /** llistxattr(2). */
     static final class Llistxattr {
         static final MethodHandle HANDLE = failing("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
     }
 
-    /** mount(2). */
     static final class Mount {
         static final MethodHandle HANDLE = failing("mount", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, PTR));
     }
 
-    /** umount2(2). */
     static final class Umount2 {
         static final MethodHandle HANDLE = failing("umount2", FunctionDescriptor.of(INT, PTR, INT));
     }
 
-    /** geteuid(2). */
+    static final class Unshare {
+        static final MethodHandle HANDLE = failing("unshare", FunctionDescriptor.of(INT, INT));
+    }
+
     static final class Geteuid {
         static final MethodHandle HANDLE = LINKER.downcallHandle(symbol("geteuid"), FunctionDescriptor.of(INT));
     }
 
-    /** strerror(3), for the message of a failure. */
-    private static final class Strerror {
+    static final class Strerror {
         static final MethodHandle HANDLE = LINKER.downcallHandle(symbol("strerror"), FunctionDescriptor.of(PTR, INT));
+    }
+
+    static {
+        NativeCalls.markBound();
     }
 
     private LibC() {

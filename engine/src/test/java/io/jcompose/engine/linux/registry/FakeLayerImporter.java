@@ -2,10 +2,10 @@ package io.jcompose.engine.linux.registry;
 
 import io.jcompose.engine.linux.image.Digests;
 import io.jcompose.engine.linux.image.ImageStore;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
@@ -25,12 +25,13 @@ final class FakeLayerImporter implements LayerImporter {
     }
 
     @Override
-    public ImageStore.LayerContent importLayer(Path compressedBlob, String mediaType, String expectedDiffId)
+    public ImageStore.LayerContent importLayer(InputStream compressedBlob, String mediaType, String expectedDiffId)
             throws IOException {
         imports.incrementAndGet();
         byte[] content;
-        try (InputStream raw = Files.newInputStream(compressedBlob);
-             InputStream in = mediaType.endsWith("gzip") ? new GZIPInputStream(raw) : raw) {
+        byte[] raw = compressedBlob.readAllBytes();
+        try (InputStream in = mediaType.endsWith("gzip") ? new GZIPInputStream(new ByteArrayInputStream(raw))
+                : new ByteArrayInputStream(raw)) {
             content = in.readAllBytes();
         }
         return store.addLayer(Optional.of(expectedDiffId), dir -> {

@@ -288,6 +288,69 @@ class RegistryClientTest {
     }
 
     @Test
+    void layers_areUnpackedAsTheyArrive_andTheirBlobsKept() throws IOException {
+        byte[] tar = new io.jcompose.engine.linux.layer.TarBuilder().dir("etc").file("etc/motd", "hello\n")
+                .file("big", new byte[300_000], 0644, e -> { }).tar();
+        FakeRegistry.PushedImage pushed = registry.pushImage("app", "1", "amd64", List.of(tar));
+
+        StoredImage image;
+        try (RegistryClient client = new RegistryClient(store, unpacking(), settings())) {
+            image = client.pull(ImageName.parse(registry.address() + "/app:1"), progress::add);
+        }
+
+        assertThat(image.diffIds()).isEqualTo(pushed.diffIds());
+        Path diff = store.layout().layers().resolve(Digests.hex(pushed.diffIds().getFirst())).resolve("diff");
+        assertThat(Files.readString(diff.resolve("etc/motd"))).isEqualTo("hello\n");
+        assertThat(Files.size(diff.resolve("big"))).isEqualTo(300_000);
+        assertThat(store.hasBlob(pushed.layerDigests().getFirst())).as("kept for a later push").isTrue();
+    }
+
+    @Test
+    void corruptLayer_unpackedAsItArrives_leavesNoLayerNoBlobNoScratch() throws IOException {
+        byte[] tar = new io.jcompose.engine.linux.layer.TarBuilder().file("a", new byte[200_000], 0644, e -> { })
+                .tar();
+        FakeRegistry.PushedImage pushed = registry.pushImage("app", "1", "amd64", List.of(tar));
+        String digest = pushed.layerDigests().getFirst();
+        registry.corrupt(digest);
+
+        try (RegistryClient client = new RegistryClient(store, unpacking(), settings())) {
+            assertThatThrownBy(() -> client.pull(ImageName.parse(registry.address() + "/app:1"), progress::add))
+                    .hasMessageContaining("content digest mismatch: expected " + digest);
+        }
+
+        assertThat(store.hasBlob(digest)).isFalse();
+        assertThat(store.hasLayer(pushed.diffIds().getFirst())).isFalse();
+        try (var left = Files.list(store.layout().tmp())) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void corruptLayer_thatTheInflaterTripsOver_isStillADigestMismatch() throws IOException {
+        byte[] noise = new byte[400_000];
+        new java.util.Random(3).nextBytes(noise);
+        byte[] tar = new io.jcompose.engine.linux.layer.TarBuilder().file("noise", noise, 0644, e -> { }).tar();
+        FakeRegistry.PushedImage pushed = registry.pushImage("app", "1", "amd64", List.of(tar));
+        String digest = pushed.layerDigests().getFirst();
+        registry.corrupt(digest);
+
+        try (RegistryClient client = new RegistryClient(store, unpacking(), settings())) {
+            assertThatThrownBy(() -> client.pull(ImageName.parse(registry.address() + "/app:1"), progress::add))
+                    .hasMessageContaining("content digest mismatch: expected " + digest);
+        }
+        assertThat(store.hasLayer(pushed.diffIds().getFirst())).isFalse();
+        try (var left = Files.list(store.layout().tmp())) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    /** The importer of the real host: the layer unpacker, reading the download as it arrives. */
+    private LayerImporter unpacking() {
+        return (blob, mediaType, diffId) -> store.addLayer(Optional.of(diffId),
+                dir -> io.jcompose.engine.linux.layer.LayerUnpacker.forImageLayers().unpack(blob, dir));
+    }
+
+    @Test
     void corruptConfig_isRejected() {
         FakeRegistry.PushedImage pushed = registry.pushImage("app", "1", "amd64", layers("x"));
         registry.corrupt(pushed.configDigest());
