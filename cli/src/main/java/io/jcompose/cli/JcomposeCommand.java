@@ -40,7 +40,6 @@ import io.jcompose.cli.command.system.SystemCommand;
 import io.jcompose.cli.command.volume.VolumeCommand;
 import io.jcompose.cli.option.GlobalOptions;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,10 +72,20 @@ public final class JcomposeCommand implements Callable<Integer> {
             StopCommand.class, SystemCommand.class, TopCommand.class, UnpauseCommand.class, UpCommand.class,
             VersionCommand.class, VolumeCommand.class, WaitCommand.class, HelpCommand.class);
 
-    /** The commands that group others; their members are registered like the root's, see {@link #commandLine}. */
-    static final Map<Class<?>, List<Class<?>>> GROUPS = Map.of(ContainerCommand.class, ContainerCommand.SUBCOMMANDS,
-            ImageCommand.class, ImageCommand.SUBCOMMANDS, NetworkCommand.class, NetworkCommand.SUBCOMMANDS,
-            SystemCommand.class, SystemCommand.SUBCOMMANDS, VolumeCommand.class, VolumeCommand.SUBCOMMANDS);
+    /**
+     * The members of a command that groups others, registered like the root's (see {@link #commandLine}); by name,
+     * so that a command line touches the member list of the group it uses only.
+     */
+    static List<Class<?>> groupMembers(String command) {
+        return switch (command) {
+            case "container" -> ContainerCommand.SUBCOMMANDS;
+            case "image" -> ImageCommand.SUBCOMMANDS;
+            case "network" -> NetworkCommand.SUBCOMMANDS;
+            case "system" -> SystemCommand.SUBCOMMANDS;
+            case "volume" -> VolumeCommand.SUBCOMMANDS;
+            default -> List.of();
+        };
+    }
 
     @Mixin
     public GlobalOptions global;
@@ -109,7 +118,7 @@ public final class JcomposeCommand implements Callable<Integer> {
         for (Class<?> sub : SUBCOMMANDS) {
             if (only == null || sub == only) {
                 cmd.addSubcommand(sub);
-                List<Class<?>> group = GROUPS.getOrDefault(sub, List.of());
+                List<Class<?>> group = groupMembers(commandName(sub));
                 if (!group.isEmpty()) {
                     // a group's own subcommand likewise: the word after the group's, when it is one of them
                     Class<?> member = only == null || at + 1 >= args.length ? null
