@@ -8,6 +8,7 @@ import io.jcompose.engine.spi.ContainerSpec;
 import io.jcompose.engine.spi.StdStreams;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ public final class RunInstruction {
         String name = "jcompose-build-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         ContainerSpec spec = new ContainerSpec(name, imageId, Optional.of(process.argv()), Optional.of(List.of()),
                 process.environment(), Map.of("io.jcompose.build", "true"), Optional.empty(), Optional.empty(),
-                Optional.of(process.user()), Optional.of(process.workingDir()), false, false, false, false, false,
+                Optional.of(process.user()), Optional.of(process.workingDir()), false, true, false, false, false,
                 List.of(), List.of(), Optional.empty(), Optional.empty(), ContainerSpec.RestartPolicy.NO,
                 Optional.empty(), List.of(), List.of(), process.mounts(), Optional.of(process.networkMode()),
                 Map.of(), process.extraHosts(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(),
@@ -99,7 +100,10 @@ public final class RunInstruction {
             };
             int code;
             try (LineSplitter out = new LineSplitter(keep); LineSplitter err = new LineSplitter(keep)) {
-                code = containers.startAttached(id, new StdStreams(Optional.empty(), out, err));
+                // an input that ends at once, as a build step's: the runtime then runs the step as our child with
+                // pipes (one process), not under conmon (three, and the log followed from the file)
+                code = containers.startAttached(id, new StdStreams(Optional.of(InputStream.nullInputStream()), out,
+                        err));
             }
             if (code != 0) {
                 throw new RunFailedException(code, List.copyOf(tail));
