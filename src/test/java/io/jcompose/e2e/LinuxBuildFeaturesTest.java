@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.jcompose.engine.linux.build.BuildCache;
 import io.jcompose.engine.linux.image.ImageConfig;
 import io.jcompose.engine.linux.image.ImageStore;
-import io.jcompose.engine.linux.image.StoredImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -21,15 +20,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Dockerfile instructions and build options beyond the course's basics, each built for real on the built-in
@@ -37,31 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code .dockerignore} exceptions, and bad input.
  */
 @EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")
-class LinuxBuildFeaturesTest extends OnBuiltInRuntime {
+class LinuxBuildFeaturesTest extends OnBuiltInBuilder {
+
+    LinuxBuildFeaturesTest() {
+        super("jcbuildf-");
+    }
 
     private static final String BUSYBOX = "jcompose-fixtures/busybox:latest";
 
-    @TempDir
-    Path dir;
-
-    private final ImageStore store = new ImageStore(LinuxProjectRun.LAYOUT);
-    private final String tag = "jcbuildf-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-
-    private final TestImages images = new TestImages(store, tag);
-
-    /** Removes the images the test made (with their build steps), and only those: the store is shared. */
-    @AfterEach
-    void removeImages() {
-        images.removeAll(new LinuxProjectRun(dir));
-    }
-
-    private static long count(String text, String what) {
-        return Stream.of(text.split("\n")).filter(l -> l.contains(what)).count();
-    }
-
-    private StoredImage image(String name) {
-        return images.remember(name);
-    }
 
     /** What the image's default command prints, run without a network. */
     private String output(LinuxProjectRun run, String image) {

@@ -2,46 +2,23 @@ package io.jcompose.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jcompose.engine.linux.image.ImageStore;
 import io.jcompose.engine.linux.image.StoredImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jcompose build} and {@code up --build} on the built-in runtime: the builder without a daemon. */
 @EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")
-class LinuxBuildTest extends OnBuiltInRuntime {
+class LinuxBuildTest extends OnBuiltInBuilder {
 
-
-    @TempDir
-    Path dir;
-
-    private final ImageStore store = new ImageStore(LinuxProjectRun.LAYOUT);
-    private final String tag = "jcbuild-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    private final TestImages images = new TestImages(store, tag);
-
-    /** Removes the images the test made (with their build steps), and only those: the store is shared. */
-    @AfterEach
-    void removeImages() {
-        images.removeAll(new LinuxProjectRun(dir));
-    }
-
-    private static long count(String text, String what) {
-        return Stream.of(text.split("\n")).filter(l -> l.contains(what)).count();
-    }
-
-    private StoredImage image(String name) {
-        return images.remember(name);
+    LinuxBuildTest() {
+        super("jcbuild-");
     }
 
     @Test
