@@ -8,7 +8,6 @@ import io.jcompose.engine.linux.layer.Compression;
 import io.jcompose.engine.linux.registry.MediaTypes;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,15 +130,16 @@ public final class LayerBlobCapture implements Closeable {
     }
 
     /**
-     * Passes what it reads on to a copy; skipped bytes are read and copied too, so that the copy is whole whatever
-     * the reader skips.
+     * Passes what it reads on to a copy. An {@link InputStream}, not a filter: its {@code skip} reads (and so copies)
+     * what it skips, so that the copy is whole whatever the reader skips, and it supports no mark.
      */
-    private static final class CopyingInputStream extends FilterInputStream {
+    private static final class CopyingInputStream extends InputStream {
 
+        private final InputStream in;
         private final OutputStream copy;
 
         CopyingInputStream(InputStream in, OutputStream copy) {
-            super(in);
+            this.in = in;
             this.copy = copy;
         }
 
@@ -162,31 +162,13 @@ public final class LayerBlobCapture implements Closeable {
         }
 
         @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
-            long skipped = 0;
-            while (skipped < n) {
-                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (read < 0) {
-                    break;
-                }
-                skipped += read;
-            }
-            return skipped;
+        public int available() throws IOException {
+            return in.available();
         }
 
         @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        @Override
-        public void mark(int readlimit) {
-        }
-
-        @Override
-        public void reset() throws IOException {
-            throw new IOException("mark/reset not supported");
+        public void close() throws IOException {
+            in.close();
         }
     }
 }
