@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 source scripts/env.sh
 
-scripts/install-packages.sh maven docker-registry runc crun conmon tini procps iproute2 iptables
+scripts/install-packages.sh maven gcc python3 util-linux docker-registry runc crun conmon tini procps iproute2 iptables
 scripts/start-dockerd.sh
 scripts/fixture-images.sh
 # Testcontainers-style helpers must not try to reach a registry: everything the tests use is local

@@ -387,7 +387,7 @@ static void forward_pending_signals(int signal_pipe_read, int sock, struct outco
     }
 }
 
-/* Messages after 'A': only 'X' + int32 is defined; what follows it is read and dropped until EOF. */
+/* Messages after 'A': only 'X' + int32 is defined. */
 struct message_parser {
     unsigned char bytes[STATUS_MESSAGE_SIZE];
     size_t length;
@@ -415,7 +415,9 @@ static void parse_messages(struct message_parser *parser, const unsigned char *d
     }
 }
 
-/* The command runs: forward signals until EOF, then exit as the protocol says. */
+/* The command runs: forward signals until its status arrives (or EOF), then exit as the protocol says. The standby
+ * JVM has released the command's locks and let go of our descriptors before it sends the status: its own teardown
+ * (tens of ms) need not be waited for. */
 static _Noreturn void follow_command(int sock)
 {
     int signal_pipe_read = start_forwarding_signals();
@@ -423,7 +425,7 @@ static _Noreturn void follow_command(int sock)
     struct message_parser parser = {.length = 0, .warned = false};
     struct pollfd polled[2] = {{.fd = sock, .events = POLLIN}, {.fd = signal_pipe_read, .events = POLLIN}};
     nfds_t polled_count = signal_pipe_read >= 0 ? 2 : 1;
-    for (bool at_eof = false; !at_eof;) {
+    for (bool at_eof = false; !at_eof && !outcome.has_status;) {
         if (poll(polled, polled_count, -1) < 0) {
             if (errno == EINTR) {
                 continue;

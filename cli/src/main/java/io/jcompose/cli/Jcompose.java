@@ -1,5 +1,7 @@
 package io.jcompose.cli;
 
+import io.jcompose.cli.standby.StandbyJvm;
+import io.jcompose.cli.standby.StandbySpawner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,22 +24,35 @@ public final class Jcompose {
     }
 
     public static void main(String[] args) {
+        // picocli's default factory looks for Groovy's Closure class when it starts: a search through every jar of
+        // the class path (three dozen, with the Docker client's) for a class that is never there
+        System.setProperty("picocli.disable.closures", "true");
+        if (StandbyJvm.isStandby()) {
+            StandbyJvm.run();
+            // it ran no command, or it would have exited with the command's status
+            System.exit(0);
+        }
         // this JVM ends with the command: helper processes cost it less than first bindings of native calls
         System.setProperty(io.jcompose.engine.linux.sys.NativeCalls.SHORT_LIVED, "true");
+        Thread standby = startStandby();
         String training = System.getProperty(TRAINING_PROPERTY);
         if (training != null) {
             train(Path.of(training));
             return;
         }
-        // picocli's default factory looks for Groovy's Closure class when it starts: a search through every jar of
-        // the class path (three dozen, with the Docker client's) for a class that is never there
-        System.setProperty("picocli.disable.closures", "true");
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = run(new Console(out, err, System.in, System.getenv(), Path.of("").toAbsolutePath(),
                 System.console() != null), args);
         out.flush();
         err.flush();
+        if (standby != null) {
+            try {
+                standby.join(java.time.Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         // System.exit looks up a logger for the exit, which scans every jar for a logging service: tens of
         // milliseconds that a successful short command does not need. Returning from main ends the JVM the same
         // way (shutdown hooks run) as long as no other thread keeps it alive.
@@ -47,12 +62,26 @@ public final class Jcompose {
     }
 
     /**
+     * Starts a standby JVM for the next command in the background, when bin/jcompose asks for standby JVMs (it names
+     * their socket) and none is there: see {@link StandbyJvm}.
+     */
+    private static Thread startStandby() {
+        String socket = System.getProperty(StandbyJvm.SOCKET_PROPERTY);
+        if (socket == null || socket.isBlank()) {
+            return null;
+        }
+        Map<String, String> env = System.getenv();
+        Path cwd = Path.of("").toAbsolutePath();
+        return Thread.ofPlatform().daemon().name("standby-spawner")
+                .start(() -> StandbySpawner.spawnIfAbsent(Path.of(socket), env, cwd));
+    }
+
+    /**
      * Runs every command line of the training file in this JVM, their output discarded: the AOT cache made from
      * this run then holds what they all load, where a single {@code config} left {@code version}, {@code --help},
      * JSON output, error handling and most of the compose syntax to be loaded from the jars at every start.
      */
-    private static void train(Path file) {
-        System.setProperty("picocli.disable.closures", "true");
+    public static void train(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);

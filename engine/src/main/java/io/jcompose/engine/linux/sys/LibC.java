@@ -70,6 +70,80 @@ final class LibC {
         static final MethodHandle HANDLE = failing("unshare", FunctionDescriptor.of(INT, INT));
     }
 
+    static final class Socket {
+        static final MethodHandle HANDLE = failing("socket", FunctionDescriptor.of(INT, INT, INT, INT));
+    }
+
+    static final class Bind {
+        static final MethodHandle HANDLE = failing("bind", FunctionDescriptor.of(INT, INT, PTR, INT));
+    }
+
+    static final class Listen {
+        static final MethodHandle HANDLE = failing("listen", FunctionDescriptor.of(INT, INT, INT));
+    }
+
+    static final class Accept4 {
+        static final MethodHandle HANDLE = failing("accept4", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
+    }
+
+    static final class Poll {
+        static final MethodHandle HANDLE = failing("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
+    }
+
+    static final class Getsockopt {
+        static final MethodHandle HANDLE = failing("getsockopt", FunctionDescriptor.of(INT, INT, INT, INT, PTR, PTR));
+    }
+
+    static final class Recvmsg {
+        static final MethodHandle HANDLE = failing("recvmsg", FunctionDescriptor.of(LONG, INT, PTR, INT));
+    }
+
+    static final class Send {
+        static final MethodHandle HANDLE = failing("send", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
+    }
+
+    static final class Shutdown {
+        static final MethodHandle HANDLE = failing("shutdown", FunctionDescriptor.of(INT, INT, INT));
+    }
+
+    static final class Read {
+        static final MethodHandle HANDLE = failing("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
+    }
+
+    static final class Close {
+        static final MethodHandle HANDLE = failing("close", FunctionDescriptor.of(INT, INT));
+    }
+
+    static final class Open {
+        // open is variadic (the mode comes only with O_CREAT): declared so, with no variadic argument
+        static final MethodHandle HANDLE = LINKER.downcallHandle(symbol("open"), FunctionDescriptor.of(INT, PTR, INT),
+                CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
+    }
+
+    static final class Dup2 {
+        static final MethodHandle HANDLE = failing("dup2", FunctionDescriptor.of(INT, INT, INT));
+    }
+
+    static final class Isatty {
+        static final MethodHandle HANDLE = LINKER.downcallHandle(symbol("isatty"), FunctionDescriptor.of(INT, INT));
+    }
+
+    static final class Setsid {
+        static final MethodHandle HANDLE = failing("setsid", FunctionDescriptor.of(INT));
+    }
+
+    static final class Kill {
+        static final MethodHandle HANDLE = failing("kill", FunctionDescriptor.of(INT, INT, INT));
+    }
+
+    static final class SchedSetscheduler {
+        static final MethodHandle HANDLE = failing("sched_setscheduler", FunctionDescriptor.of(INT, INT, INT, PTR));
+    }
+
+    static final class Setpriority {
+        static final MethodHandle HANDLE = failing("setpriority", FunctionDescriptor.of(INT, INT, INT, INT));
+    }
+
     static final class Geteuid {
         static final MethodHandle HANDLE = LINKER.downcallHandle(symbol("geteuid"), FunctionDescriptor.of(INT));
     }

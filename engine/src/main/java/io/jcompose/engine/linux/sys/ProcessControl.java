@@ -1,0 +1,70 @@
+package io.jcompose.engine.linux.sys;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** This process's session, signals and CPU scheduling, for a JVM that waits in the background for work. */
+public final class ProcessControl {
+
+    private static final int SCHED_OTHER = 0;
+    private static final int PRIO_PROCESS = 0;
+
+    private ProcessControl() {
+    }
+
+    /** Makes this process the leader of a new session and process group, with no controlling terminal. */
+    public static void newSession() throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = LibC.errnoState(arena);
+            if ((int) LibC.Setsid.HANDLE.invokeExact(state) < 0) {
+                throw LibC.failure("setsid", "", state);
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw LibC.unexpected(t);
+        }
+    }
+
+    /** kill(2): {@code pid} 0 is this process's group, as a terminal's signal reaches a foreground job. */
+    public static void signal(long pid, int signal) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = LibC.errnoState(arena);
+            if ((int) LibC.Kill.HANDLE.invokeExact(state, (int) pid, signal) < 0) {
+                throw LibC.failure("kill", "process " + pid, state);
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw LibC.unexpected(t);
+        }
+    }
+
+    /**
+     * Puts every thread of this process back on the normal scheduling policy at nice 0. Linux schedules threads,
+     * not processes: a JVM started at idle priority has a dozen threads of its own (compilers, the collector) that
+     * would otherwise stay there.
+     */
+    public static void normalScheduling() throws IOException {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"));
+             Arena arena = Arena.ofConfined()) {
+            MemorySegment state = LibC.errnoState(arena);
+            MemorySegment parameters = arena.allocate(ValueLayout.JAVA_INT);
+            for (Path task : tasks) {
+                int tid = Integer.parseInt(task.getFileName().toString());
+                // a thread that ended meanwhile fails with ESRCH: nothing to do for it
+                int ignored = (int) LibC.SchedSetscheduler.HANDLE.invokeExact(state, tid, SCHED_OTHER, parameters);
+                ignored = (int) LibC.Setpriority.HANDLE.invokeExact(state, PRIO_PROCESS, tid, 0);
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw LibC.unexpected(t);
+        }
+    }
+}
