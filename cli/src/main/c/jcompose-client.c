@@ -7,7 +7,7 @@
  * the environment) and its own stdin/stdout/stderr (SCM_RIGHTS), forwards the signals it receives while the command
  * runs and exits with the command's status. When no standby JVM answers, or it declines, the client execs COLD_ARGV
  * exactly as bin/jcompose would have: same environment, signal mask and dispositions, no extra descriptors.
- * The wire format is STANDBY-PROTOCOL.md (protocol v1). libc only: it must build wherever a C compiler exists.
+ * The wire format (protocol v1) is described in cli/src/main/java/io/jcompose/cli/standby/StandbyJvm.java. libc only: it must build wherever a C compiler exists.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -227,6 +229,81 @@ static int connect_to_standby(const char *path)
         }
         /* an interrupted AF_UNIX connect is abandoned, not in progress: start over with a fresh socket */
     }
+}
+
+/*
+ * A standby JVM that is starting (its spawner touched SOCKET.starting) is waited for when it should be listening
+ * soon: the last one wrote in SOCKET.startup how many ms it took from its spawn to listening. Waiting longer than a
+ * JVM of its own would take to start is pointless, so a command run right after a short one usually starts its
+ * own; one run after a longer command, or a moment later, finds the standby JVM ready.
+ */
+enum { STARTING_WAIT_MAX_MS = 250, STARTING_DEFAULT_MS = 500, STARTING_POLL_MS = 2 };
+
+/* ms since the file's last change, or -1 */
+static long long age_ms(const char *path)
+{
+    struct stat info;
+    struct timespec now;
+    if (stat(path, &info) != 0 || clock_gettime(CLOCK_REALTIME, &now) != 0) {
+        return -1;
+    }
+    return (long long)(now.tv_sec - info.st_mtim.tv_sec) * 1000 + (now.tv_nsec - info.st_mtim.tv_nsec) / 1000000;
+}
+
+/* The number in a small file, or fallback */
+static long long number_in(const char *path, long long fallback)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return fallback;
+    }
+    char text[32];
+    ssize_t count = read(fd, text, sizeof text - 1);
+    close_quietly(fd);
+    if (count <= 0) {
+        return fallback;
+    }
+    text[count] = '\0';
+    char *end;
+    long long value = strtoll(text, &end, 10);
+    return end == text || value < 0 ? fallback : value;
+}
+
+static int connect_or_wait(const char *path)
+{
+    int sock = connect_to_standby(path);
+    if (sock >= 0) {
+        return sock;
+    }
+    char marker[sizeof ((struct sockaddr_un *)0)->sun_path + 16];
+    char record[sizeof marker];
+    int written = snprintf(marker, sizeof marker, "%s.starting", path);
+    int written_record = snprintf(record, sizeof record, "%s.startup", path);
+    if (written < 0 || (size_t)written >= sizeof marker || written_record < 0 ||
+        (size_t)written_record >= sizeof record) {
+        return -1;
+    }
+    long long age = age_ms(marker);
+    if (age < 0) {
+        return -1;
+    }
+    long long remaining = number_in(record, STARTING_DEFAULT_MS) - age;
+    if (remaining > STARTING_WAIT_MAX_MS || age > 10 * STARTING_DEFAULT_MS) {
+        return -1;
+    }
+    long long limit = remaining < 0 ? STARTING_POLL_MS * 10 : remaining + remaining / 2 + 20;
+    if (limit > STARTING_WAIT_MAX_MS) {
+        limit = STARTING_WAIT_MAX_MS;
+    }
+    struct timespec pause = {.tv_sec = 0, .tv_nsec = STARTING_POLL_MS * 1000000L};
+    for (long long waited = 0; waited < limit; waited += STARTING_POLL_MS) {
+        nanosleep(&pause, NULL); /* the forwarded signals are blocked: nothing interrupts it but a stop */
+        sock = connect_to_standby(path);
+        if (sock >= 0) {
+            return sock;
+        }
+    }
+    return -1;
 }
 
 /* Writes all bytes, through EINTR and short writes; MSG_NOSIGNAL: a vanished server is EPIPE, never SIGPIPE. */
@@ -522,7 +599,7 @@ int main(int argc, char **argv)
     if (!standard_descriptors(fds, &devnull)) {
         run_cold(-1, devnull);
     }
-    int sock = connect_to_standby(socket_path);
+    int sock = connect_or_wait(socket_path);
     if (sock < 0 || !send_request(sock, fds, &request)) {
         run_cold(sock, devnull);
     }

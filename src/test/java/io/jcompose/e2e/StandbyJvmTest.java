@@ -75,6 +75,21 @@ class StandbyJvmTest {
     }
 
     @Test
+    void aJvmThatRanAReadOnlyCommandTakesTheNextOne() throws Exception {
+        awaitStandby();
+        Result first = jcompose(null, "--verbose", "config", "--services");
+        Result second = jcompose(null, "--verbose", "version");
+        java.util.regex.Pattern served = java.util.regex.Pattern.compile(SERVED + " (\\d+) \\(command (\\d+)\\)");
+        java.util.regex.Matcher one = served.matcher(first.err());
+        java.util.regex.Matcher two = served.matcher(second.err());
+        assertThat(one.find()).as("first: %s", first.err()).isTrue();
+        assertThat(two.find()).as("second: %s", second.err()).isTrue();
+        assertThat(two.group(1)).as("the same JVM").isEqualTo(one.group(1));
+        assertThat(Integer.parseInt(two.group(2))).isEqualTo(Integer.parseInt(one.group(2)) + 1);
+        assertThat(second.out()).startsWith("jcompose version");
+    }
+
+    @Test
     void theStandbyJvmReadsTheClientsInput() throws Exception {
         awaitStandby();
         Result fromStdin = jcompose("services:\n  piped:\n    image: busybox\n", "--verbose", "-f", "-", "config",

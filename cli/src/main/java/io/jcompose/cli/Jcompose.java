@@ -82,6 +82,11 @@ public final class Jcompose {
      * JSON output, error handling and most of the compose syntax to be loaded from the jars at every start.
      */
     public static void train(Path file) {
+        train(file, () -> false);
+    }
+
+    /** As {@link #train(Path)}, stopping early (between two command lines) once {@code stop} says so. */
+    public static void train(Path file, java.util.function.BooleanSupplier stop) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -105,6 +110,9 @@ public final class Jcompose {
             for (String line : lines) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
+                }
+                if (stop.getAsBoolean()) {
+                    break;
                 }
                 String[] words = line.strip().split("\\s+");
                 Path dir = base.resolve(words[0]).normalize();

@@ -163,6 +163,15 @@ public final class JcomposeCommand implements Callable<Integer> {
     }
 
     /**
+     * The command {@code args} name and the word after it (a group's subcommand, or the command's first
+     * argument), or an empty list when that is not certain (see {@link #namedCommand}).
+     */
+    public static List<String> commandWords(String... args) {
+        int at = namedCommand(new CommandLine(new JcomposeCommand()).getCommandSpec(), args);
+        return at < 0 ? List.of() : List.of(args).subList(at, Math.min(at + 2, args.length));
+    }
+
+    /**
      * Where in {@code args} picocli would find the subcommand: the first word after the root's options, skipping
      * the values of options that take one. -1 when unsure, so the caller falls back to all commands.
      */

@@ -24,23 +24,27 @@ import java.util.Optional;
 
 /**
  * A JVM started ahead of the command it will run. A JVM needs 100 ms here to print "hello" and jcompose three times
- * that to be ready, where a cached build or a {@code ps} is then a matter of 20 ms. So every command leaves one JVM
- * behind (started at idle CPU priority, warmed up on the AOT training commands) that waits on a Unix socket for the
- * next command; bin/jcompose runs the tiny native jcompose-client, which hands over its arguments, working
- * directory, environment and standard streams (the descriptors themselves, so terminals, pipes and shared file
- * offsets behave as they would for the JVM's own), forwards signals, and exits with the command's status.
+ * that to be ready, where a cached build or a {@code ps} is then a matter of 20 ms. So a command leaves a JVM behind
+ * that waits on a Unix socket for the next command: it listens as soon as it has started, then warms up on the AOT
+ * training commands at low CPU priority until a command comes. bin/jcompose runs the tiny native jcompose-client,
+ * which hands over its arguments, working directory, environment and standard streams (the descriptors themselves,
+ * so terminals, pipes and shared file offsets behave as they would for the JVM's own), forwards signals, and exits
+ * with the command's status.
  *
- * <p>A standby JVM runs one command and then ends, as a JVM started for it would: nothing of one command (static
- * state, threads, locks, signal handlers) is left for the next. Before it runs its command it starts its successor.
- * It serves only a client of its own user, in the directory and environment it was started with (Java fixes both at
- * start-up), while its class path is unchanged; it declines anything else and ends, and the client starts a JVM as
- * before. Unused, it ends after {@link #IDLE}. JCOMPOSE_STANDBY=0 turns the whole thing off.
+ * <p>After a command that only reads and prints or builds ({@link ReusableCommands}), and left no thread running
+ * ({@link Baseline}), the JVM listens again and takes the next command: commands run back to back then cost tens of
+ * milliseconds, not a JVM start each. After any other command (one that follows logs, attaches, starts containers)
+ * it ends, as a JVM started for that command would, and a successor takes its place: started when the command
+ * began, so that the next command finds it. It serves only a client of its own user, in the directory and
+ * environment it was started with (Java fixes both at start-up), while its class path is unchanged; it declines
+ * anything else and ends, and the client starts a JVM as before. Unused, it ends after {@link #IDLE}.
+ * JCOMPOSE_STANDBY=0 turns the whole thing off.
  *
  * <p>Protocol (version 1): the client sends "JCS1", a big-endian 32-bit body length and the body of a
  * {@link StandbyRequest}, with its descriptors 0, 1 and 2 attached to the first message (SCM_RIGHTS). The answer is
  * 'N' (declined) or 'A' (accepted); after 'A' the client sends 'S', a signal number and 1 if the terminal sent it
  * (else 0) for every signal it receives, and the standby JVM sends 'X' and the exit status as a big-endian 32-bit
- * integer when the command is over, then ends; the client exits once the connection closes.
+ * integer when the command is over, after it has let go of the client's descriptors; the client exits then.
  */
 public final class StandbyJvm {
 
@@ -57,6 +61,8 @@ public final class StandbyJvm {
     private static final int REQUEST_MILLIS = 2_000;
     private static final int MAX_BODY = 16 << 20;
     private static final int SIGHUP = 1;
+    /** After this many commands a standby JVM hands over to a fresh one, whatever it may have accumulated. */
+    private static final int MAX_COMMANDS = 200;
 
     private final Path socket;
     private final ClasspathStamp stamp;
@@ -80,11 +86,6 @@ public final class StandbyJvm {
         if (socket == null || socket.isBlank()) {
             return;
         }
-        try {
-            ProcessControl.newSession();
-        } catch (ErrnoException ignored) {
-            // already a group leader: only a terminal's signals could reach it, and its streams are not one
-        }
         new StandbyJvm(Path.of(socket), stamp).standBy();
     }
 
@@ -95,46 +96,119 @@ public final class StandbyJvm {
             if (lock == null) {
                 return;
             }
-            warmUp();
-            if (!stamp.current()) {
-                return;
-            }
-            Files.deleteIfExists(socket);
-            int listener = UnixSockets.listen(socket, 16);
-            Object identity = identity(socket);
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-            readySince = System.nanoTime();
-            long idleUntil = readySince + IDLE.toNanos();
-            while (true) {
-                if (UnixSockets.readable(listener, CHECK_MILLIS)) {
-                    int connection = UnixSockets.accept(listener);
-                    // one command per JVM: the post is free for the successor from here on
-                    Descriptors.close(listener);
-                    removeIfOurs(identity);
-                    lock.release();
-                    take(connection);
+            Listener listener = listen();
+            recordStartup();
+            // listening before warming up: a command run right after the last one is better served by a JVM that
+            // is half warm than by one that starts from nothing; the warm-up stops as soon as a command is there
+            ProcessControl.lowPriority();
+            int fd = listener.fd();
+            warmUp(() -> pending(fd));
+            Baseline baseline = Baseline.now();
+            for (int served = 1; listener != null; served++) {
+                int connection = awaitClient(listener);
+                listener.close();
+                if (connection < 0) {
                     return;
                 }
-                if (System.nanoTime() > idleUntil || !Objects.equals(identity, identity(socket))
-                        || !stamp.current()) {
-                    Descriptors.close(listener);
-                    removeIfOurs(identity);
-                    return;
-                }
+                listener = take(connection, lock, served, baseline);
             }
         } catch (IOException | RuntimeException e) {
             // a standby JVM that cannot stand by ends; commands start their own JVMs meanwhile
         }
     }
 
+    /** The listening socket and the identity of its file, which a later standby JVM may replace. */
+    private record Listener(int fd, Object identity, Path path) {
+        void close() {
+            Descriptors.close(fd);
+            removeIfOurs();
+        }
+
+        void removeIfOurs() {
+            if (identity != null && identity.equals(StandbyJvm.identity(path))) {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // a later standby replaces it
+                }
+            }
+        }
+    }
+
+    private Listener listen() throws IOException {
+        Files.deleteIfExists(socket);
+        int fd = UnixSockets.listen(socket, 16);
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        return new Listener(fd, identity(socket), socket);
+    }
+
+    /** The next client's connection, or -1 when this JVM should end (idle, replaced, or its jars rebuilt). */
+    private int awaitClient(Listener listener) throws ErrnoException {
+        readySince = System.nanoTime();
+        long idleUntil = readySince + IDLE.toNanos();
+        while (true) {
+            if (UnixSockets.readable(listener.fd(), CHECK_MILLIS)) {
+                return UnixSockets.accept(listener.fd());
+            }
+            if (System.nanoTime() > idleUntil || !Objects.equals(listener.identity(), identity(socket))
+                    || !stamp.current()) {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * Writes down how long this JVM took from its spawn (the time of the starting marker) to listening, and removes
+     * the marker: a client that finds the next standby JVM still starting waits for it only when that is sooner
+     * than a JVM of its own would be.
+     */
+    private void recordStartup() {
+        Path marker = StandbySpawner.startingMarkerOf(socket);
+        try {
+            long spawned = Files.getLastModifiedTime(marker).toMillis();
+            long took = System.currentTimeMillis() - spawned;
+            if (took >= 0 && took < 60_000) {
+                Path record = StandbySpawner.startupRecordOf(socket);
+                Path fresh = record.resolveSibling(record.getFileName() + "." + ProcessHandle.current().pid());
+                Files.writeString(fresh, took + "\n");
+                Files.move(fresh, record, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            // started by hand, or the marker is gone: nothing to learn
+        }
+    }
+
+    /** True when a client waits to be accepted. */
+    private static boolean pending(int listener) {
+        try {
+            return UnixSockets.readable(listener, 0);
+        } catch (ErrnoException e) {
+            return true;
+        }
+    }
+
     /** The command lines of the AOT training, run with their output discarded: C1 compiles what they all use. */
-    private static void warmUp() {
+    private static void warmUp(java.util.function.BooleanSupplier stop) {
+        try {
+            // a terminal's signal reaches the process group of the command: this JVM's own from here on
+            ProcessControl.newSession();
+        } catch (ErrnoException ignored) {
+            // already a group leader (spawned with a session of its own)
+        }
+        bindNativeCalls();
+        // the first System.exit looks up a logger through the service loader (tens of ms), and Logback reads its
+        // configuration at the first logger (nearly 200 ms here): once, now
+        System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
+        org.slf4j.LoggerFactory.getLogger(StandbyJvm.class);
         String training = System.getProperty(TRAINING_PROPERTY);
         if (training != null && Files.isRegularFile(Path.of(training))) {
-            Jcompose.train(Path.of(training));
+            Jcompose.train(Path.of(training), stop);
         }
-        // the first System.exit looks up a logger through the service loader (tens of ms): once, now
-        System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
+    }
+
+    private static void bindNativeCalls() {
         // bind the native calls a handover makes (the FFM API generates classes for each) on a descriptor that is
         // never open: each fails at once with EBADF
         byte[] scratch = new byte[8];
@@ -158,13 +232,17 @@ public final class StandbyJvm {
         void call() throws ErrnoException;
     }
 
-    private void take(int connection) throws IOException {
+    /**
+     * Runs the command of {@code connection}. Returns the socket to listen on for the next command when this JVM
+     * may take another, else null (a declined request) or not at all (the JVM ends with the command).
+     */
+    private Listener take(int connection, FileLock lock, int served, Baseline baseline) throws IOException {
         Handover handover;
         try {
             handover = receive(connection);
         } catch (IOException | IllegalArgumentException e) {
             decline(connection, null);
-            return;
+            return null;
         }
         int uid = UnixSockets.peer(connection).uid();
         Optional<String> mismatch = uid != ProcessIdentity.effectiveUid()
@@ -174,18 +252,27 @@ public final class StandbyJvm {
                 : Optional.of("the class path changed");
         if (mismatch.isPresent()) {
             decline(connection, handover.descriptors());
-            return;
+            return null;
         }
         UnixSockets.send(connection, new byte[] {'A'});
         StandbyRequest request = handover.request();
-        Thread successor = Thread.ofPlatform().daemon().start(
-                () -> StandbySpawner.spawnIfAbsent(socket, request.env(), request.cwd()));
+        boolean mayStay = ReusableCommands.mayReuseAfter(request.args()) && served < MAX_COMMANDS;
+        Thread spawner = null;
+        if (!mayStay) {
+            // a command that may run for long, or leave work behind: the post is free for a successor at once
+            lock.release();
+            spawner = Thread.ofPlatform().daemon().start(
+                    () -> StandbySpawner.spawnIfAbsent(socket, request.env(), request.cwd()));
+        }
         int[] fds = handover.descriptors();
         for (int i = 0; i < 3; i++) {
             Descriptors.duplicateOnto(fds[i], i);
             Descriptors.close(fds[i]);
         }
-        ProcessControl.normalScheduling();
+        // a fresh System.in: the buffer of the last one may hold what the last client sent
+        System.setIn(new java.io.BufferedInputStream(new java.io.FileInputStream(java.io.FileDescriptor.in)));
+        ProcessControl.normalPriority();
+        finished = false;
         Thread signals = Thread.ofPlatform().daemon().name("standby-signals").start(() -> forwardSignals(connection));
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
@@ -195,14 +282,10 @@ public final class StandbyJvm {
         out.flush();
         err.flush();
         // with --verbose (the level is DEBUG by now): how this command was run, for whoever wonders about timings
-        org.slf4j.LoggerFactory.getLogger(StandbyJvm.class).debug("ran in standby JVM {}, waiting since {} ms",
-                ProcessHandle.current().pid(), (System.nanoTime() - readySince) / 1_000_000);
+        org.slf4j.LoggerFactory.getLogger(StandbyJvm.class).debug(
+                "ran in standby JVM {} (command {}), waiting since {} ms", ProcessHandle.current().pid(), served,
+                (System.nanoTime() - readySince) / 1_000_000);
         err.flush();
-        try {
-            successor.join(Duration.ofSeconds(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         // a JVM waits up to 300 ms at exit for threads blocked in native code: the signal forwarder leaves first
         finished = true;
         UnixSockets.shutdownInput(connection);
@@ -214,9 +297,33 @@ public final class StandbyJvm {
         // the client exits with the status, before this JVM's own teardown (tens of ms): the command's locks are
         // released by now (jcompose has no shutdown hooks), and the client's streams are let go first, so that a
         // shell reading the output through a pipe sees its end at once
+        boolean stay = mayStay && baseline.restore();
+        err.flush();
         releaseStandardStreams();
-        UnixSockets.send(connection, ByteBuffer.allocate(5).put((byte) 'X').putInt(code).array());
+        if (stay) {
+            // listening again before the status goes out: a command run right after this one finds this JVM
+            Listener next = listen();
+            sendStatus(connection, code);
+            Descriptors.close(connection);
+            return next;
+        }
+        if (spawner == null) {
+            lock.release();
+            spawner = Thread.ofPlatform().daemon().start(
+                    () -> StandbySpawner.spawnIfAbsent(socket, request.env(), request.cwd()));
+        }
+        try {
+            spawner.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sendStatus(connection, code);
         System.exit(code);
+        return null;
+    }
+
+    private static void sendStatus(int connection, int code) throws ErrnoException {
+        UnixSockets.send(connection, ByteBuffer.allocate(5).put((byte) 'X').putInt(code).array());
     }
 
     /** Points descriptors 0, 1 and 2 at /dev/null: nothing of this JVM keeps the client's streams open. */
@@ -324,13 +431,4 @@ public final class StandbyJvm {
         }
     }
 
-    private void removeIfOurs(Object identity) {
-        if (identity != null && identity.equals(identity(socket))) {
-            try {
-                Files.deleteIfExists(socket);
-            } catch (IOException ignored) {
-                // a later standby replaces it
-            }
-        }
-    }
 }

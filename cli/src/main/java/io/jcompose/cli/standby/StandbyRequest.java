@@ -21,10 +21,12 @@ public record StandbyRequest(Path cwd, List<String> args, Map<String, String> en
     static final byte[] MAGIC = "JCS1".getBytes(StandardCharsets.US_ASCII);
 
     /**
-     * Variables a shell changes between two commands that nothing of jcompose reads: a standby JVM started from one
+     * Variables that change between two commands without meaning anything to jcompose: a shell's bookkeeping, and
+     * the one hyperfine sets to a new length at every run (to vary memory layout). A standby JVM started from one
      * command serves the next even when these differ.
      */
-    private static final Set<String> SHELL_BOOKKEEPING = Set.of("_", "PWD", "OLDPWD", "SHLVL");
+    private static final Set<String> SHELL_BOOKKEEPING = Set.of("_", "PWD", "OLDPWD", "SHLVL",
+            "HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET");
 
     public StandbyRequest {
         args = List.copyOf(args);

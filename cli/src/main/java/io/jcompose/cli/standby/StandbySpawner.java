@@ -1,6 +1,5 @@
 package io.jcompose.cli.standby;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -18,10 +17,20 @@ public final class StandbySpawner {
 
     /** The class every jcompose JVM runs; what follows it on a command line is the command. */
     static final String MAIN_CLASS = "io.jcompose.cli.Jcompose";
-    private static final Path CHRT = Path.of("/usr/bin/chrt");
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Path NICE = Path.of("/usr/bin/nice");
 
     private StandbySpawner() {
+    }
+
+    /** The file a spawner touches: a client that finds no standby JVM waits a little while this one is fresh. */
+    static Path startingMarkerOf(Path socket) {
+        return socket.resolveSibling(socket.getFileName() + ".starting");
+    }
+
+    /** The file where the last standby JVM wrote how many ms it took from its spawn to listening. */
+    static Path startupRecordOf(Path socket) {
+        return socket.resolveSibling(socket.getFileName() + ".startup");
     }
 
     /** The file whose lock the standby JVM of {@code socket} holds from its start until it takes a command. */
@@ -32,47 +41,52 @@ public final class StandbySpawner {
     /**
      * Starts a standby JVM for {@code socket} unless one is there already (or its directory is not ours to write),
      * in {@code cwd} with {@code env}: the working directory and environment of the command that asks, which the
-     * next command most likely shares.
+     * next command most likely shares. Returns true when it started one.
      */
-    public static void spawnIfAbsent(Path socket, Map<String, String> env, Path cwd) {
+    public static boolean spawnIfAbsent(Path socket, Map<String, String> env, Path cwd) {
         Path dir = socket.toAbsolutePath().getParent();
         if (dir == null || !Files.isWritable(dir)) {
-            return;
+            return false;
         }
         try (FileChannel channel = FileChannel.open(lockOf(socket), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                return;
+                return false;
             }
             lock.release();
         } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
-            return;
+            return false;
         }
         try {
+            Files.write(startingMarkerOf(socket), new byte[0]);
             spawn(env, cwd);
-        } catch (IOException e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
             // no standby: the next command starts a JVM of its own, as it would without this feature
+            return false;
         }
     }
 
     /**
-     * Starts the standby JVM, at idle CPU priority: it warms up only on time nothing else wants. It is not this
-     * JVM's child but a grandchild (setsid forks it and ends): Java's reaper thread would otherwise wait for it in
-     * native code, and a JVM waits 300 ms at exit for such threads.
+     * Starts the standby JVM at low CPU priority: it starts and warms up on time that commands do not want. It is
+     * not this JVM's child but a grandchild (setsid forks it and ends at once): Java's reaper thread would otherwise
+     * wait for it in native code, and a JVM waits up to 300 ms at exit for threads there. setsid (util-linux) also
+     * gives it a session of its own.
      */
     static void spawn(Map<String, String> env, Path cwd) throws IOException {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             command.addAll(List.of(SETSID.toString(), "--fork"));
         }
-        if (Files.isExecutable(CHRT)) {
-            command.addAll(List.of(CHRT.toString(), "--idle", "0"));
+        // nice 19 where it can be undone when the command comes: as root (see ProcessControl.lowPriority)
+        if (Files.isExecutable(NICE) && "root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of(NICE.toString(), "-n", "19"));
         }
         command.addAll(standbyCommand(ownCommandLine()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(cwd.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().clear();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 public final class ProcessControl {
 
     private static final int SCHED_OTHER = 0;
+    private static final int SCHED_IDLE = 5;
     private static final int PRIO_PROCESS = 0;
 
     private ProcessControl() {
@@ -46,20 +47,35 @@ public final class ProcessControl {
     }
 
     /**
-     * Puts every thread of this process back on the normal scheduling policy at nice 0. Linux schedules threads,
-     * not processes: a JVM started at idle priority has a dozen threads of its own (compilers, the collector) that
-     * would otherwise stay there.
+     * Lowers every thread of this process to the least CPU priority it can get back from: nice 19 as root, else the
+     * idle policy (an unprivileged process may leave it, but not undo a nice). Linux schedules threads, not
+     * processes, so each is set: the JVM has a dozen of its own (compilers, the collector); threads started later
+     * inherit from the thread that starts them. Nice rather than idle where possible: an idle thread that holds a
+     * kernel lock (a page of a file another JVM maps too) may wait long for the CPU, and others wait behind it.
      */
-    public static void normalScheduling() throws IOException {
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"));
+    public static void lowPriority() throws IOException {
+        if (ProcessIdentity.isRoot()) {
+            schedule(Path.of("/proc/self/task"), SCHED_OTHER, 19);
+        } else {
+            schedule(Path.of("/proc/self/task"), SCHED_IDLE, 0);
+        }
+    }
+
+    /** Puts every thread of this process back on the normal policy at nice 0 (see {@link #lowPriority}). */
+    public static void normalPriority() throws IOException {
+        schedule(Path.of("/proc/self/task"), SCHED_OTHER, 0);
+    }
+
+    private static void schedule(Path taskDir, int policy, int nice) throws IOException {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir);
              Arena arena = Arena.ofConfined()) {
             MemorySegment state = LibC.errnoState(arena);
             MemorySegment parameters = arena.allocate(ValueLayout.JAVA_INT);
             for (Path task : tasks) {
                 int tid = Integer.parseInt(task.getFileName().toString());
                 // a thread that ended meanwhile fails with ESRCH: nothing to do for it
-                int ignored = (int) LibC.SchedSetscheduler.HANDLE.invokeExact(state, tid, SCHED_OTHER, parameters);
-                ignored = (int) LibC.Setpriority.HANDLE.invokeExact(state, PRIO_PROCESS, tid, 0);
+                int ignored = (int) LibC.SchedSetscheduler.HANDLE.invokeExact(state, tid, policy, parameters);
+                ignored = (int) LibC.Setpriority.HANDLE.invokeExact(state, PRIO_PROCESS, tid, nice);
             }
         } catch (IOException e) {
             throw e;
