@@ -157,6 +157,47 @@ class StandbyJvmTest {
         }
     }
 
+    @Test
+    @EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")
+    void upPsAndDownRunInOneStandbyJvm_andLeaveNothing() throws Exception {
+        LinuxProjectRun.importFixtures();
+        Files.writeString(dir.resolve("compose.yaml"), """
+                services:
+                  box:
+                    image: jcompose-fixtures/busybox:latest
+                    network_mode: none
+                    command: ["sleep", "3600"]
+                """);
+        try (LinuxProjectRun project = new LinuxProjectRun(dir)) {
+            awaitStandby();
+            List<String> on = List.of("--verbose", "--backend", "linux", "-p", project.project, "--progress", "quiet");
+            Result up = jcompose(null, concat(on, "up", "-d"));
+            assertThat(up.code()).as("up: %s", up.err()).isZero();
+            Result ps = jcompose(null, concat(on, "ps", "--format", "json"));
+            assertThat(ps.out()).contains("\"Service\":\"box\"").contains("\"State\":\"running\"");
+            List<String> ids = project.containers().stream().map(r -> r.id()).toList();
+            assertThat(ids).hasSize(1);
+            Result down = jcompose(null, concat(on, "down", "-t", "0"));
+            assertThat(down.code()).as("down: %s", down.err()).isZero();
+            java.util.regex.Pattern served = java.util.regex.Pattern.compile(SERVED + " (\\d+) ");
+            List<String> pids = new ArrayList<>();
+            for (Result r : List.of(up, ps, down)) {
+                java.util.regex.Matcher m = served.matcher(r.err());
+                assertThat(m.find()).as("served: %s", r.err()).isTrue();
+                pids.add(m.group(1));
+            }
+            assertThat(pids).as("one JVM for all three").containsOnly(pids.get(0));
+            assertThat(project.containers()).as("down removed the container").isEmpty();
+            assertThat(project.leftovers(ids)).as("nothing of the project remains").isEmpty();
+        }
+    }
+
+    private static String[] concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all.toArray(String[]::new);
+    }
+
     /**
      * Waits until a standby JVM of this test's environment listens: one is started by the first command run here
      * (a command that is served starts the next), and warms up for a moment first. Looking does not use it up.

@@ -7,13 +7,18 @@ import java.util.Set;
 /**
  * The commands after which a standby JVM may take another command instead of ending. They read and print, or build,
  * and are over when they return: no thread of theirs reads the input or writes the output of the next client, and
- * nothing they start outlives them in this JVM. Commands that follow logs, attach to containers, forward signals or
- * start containers are not among them: a JVM runs one of those and ends, as a JVM started for it would.
+ * nothing they start outlives them in this JVM (the containers they start live in processes of their own). Commands
+ * that follow logs, attach to containers or forward signals are not among them: a JVM runs one of those and ends, as
+ * a JVM started for it would. Whatever the command, {@link Baseline} checks afterwards that it left no thread.
  */
 final class ReusableCommands {
 
-    private static final Set<String> COMMANDS = Set.of("version", "config", "ps", "ls", "images", "build");
+    private static final Set<String> COMMANDS = Set.of("version", "config", "ps", "ls", "images", "build",
+            // these change containers and return: nothing of theirs stays attached
+            "down", "create", "start", "stop", "restart", "rm", "kill", "pause", "unpause");
     private static final Set<String> IMAGE_COMMANDS = Set.of("ls", "list", "inspect", "build");
+    /** up returns only when detached: attached, it follows the logs until it is stopped. */
+    private static final Set<String> DETACH = Set.of("-d", "--detach");
 
     private ReusableCommands() {
     }
@@ -26,6 +31,9 @@ final class ReusableCommands {
         }
         if (words.get(0).equals("image")) {
             return words.size() > 1 && IMAGE_COMMANDS.contains(words.get(1));
+        }
+        if (words.get(0).equals("up")) {
+            return args.stream().anyMatch(DETACH::contains) && !args.contains("--attach");
         }
         return COMMANDS.contains(words.get(0));
     }

@@ -8,18 +8,21 @@ import org.junit.jupiter.api.Test;
 class ReusableCommandsTest {
 
     @Test
-    void readOnlyCommandsAndBuildsLeaveTheJvmForTheNext() {
+    void commandsThatReturnWhenDoneLeaveTheJvmForTheNext() {
         assertThat(ReusableCommands.mayReuseAfter(List.of("version"))).isTrue();
         assertThat(ReusableCommands.mayReuseAfter(List.of("-f", "a.yaml", "--verbose", "config", "--services")))
                 .isTrue();
         assertThat(ReusableCommands.mayReuseAfter(List.of("--backend", "linux", "--progress", "quiet", "image",
                 "build", "-t", "x", "."))).isTrue();
         assertThat(ReusableCommands.mayReuseAfter(List.of("image", "ls"))).isTrue();
+        assertThat(ReusableCommands.mayReuseAfter(List.of("-p", "x", "up", "-d"))).isTrue();
+        assertThat(ReusableCommands.mayReuseAfter(List.of("down", "-v"))).isTrue();
     }
 
     @Test
-    void commandsThatRunContainersOrFollowThemEndTheJvm() {
-        assertThat(ReusableCommands.mayReuseAfter(List.of("up", "-d"))).isFalse();
+    void commandsThatAttachOrFollowEndTheJvm() {
+        assertThat(ReusableCommands.mayReuseAfter(List.of("up"))).isFalse();
+        assertThat(ReusableCommands.mayReuseAfter(List.of("up", "-d", "--attach", "web"))).isFalse();
         assertThat(ReusableCommands.mayReuseAfter(List.of("logs", "-f"))).isFalse();
         assertThat(ReusableCommands.mayReuseAfter(List.of("run", "--rm", "app"))).isFalse();
         assertThat(ReusableCommands.mayReuseAfter(List.of("image", "pull", "x"))).isFalse();
