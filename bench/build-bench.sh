@@ -3,6 +3,8 @@
 # 10-step Dockerfile over the busybox fixture (WORKDIR, ENV, COPY, RUN, ARG, LABEL, EXPOSE, CMD):
 #   1. a fully cached rebuild: target <= 0.3 s wall and <= 0.5x docker build's cached rebuild;
 #   2. a cold build, both sides without the step cache (--no-cache): target <= 1x docker build's.
+# jcompose runs as users have it, with its standby JVM (the runs follow each other: one JVM takes them all, see
+# StandbyJvm), and once more with JCOMPOSE_STANDBY=0, a JVM started for every command.
 # docker builds with BuildKit when its client can (buildx, or a client older than 23 with DOCKER_BUILDKIT=1, such as
 # Debian's docker.io), else with the legacy builder; the summary says which. jcompose builds into a throwaway store
 # (JCOMPOSE_ROOT under the work dir, the busybox fixture imported into it), so the shared store is left as it was.
@@ -43,6 +45,14 @@ tag=jcbuildbench$$
 export JCOMPOSE_ROOT="$work/jroot" JCOMPOSE_RUN_ROOT="$work/jrun"
 cleanup() {
   set +e
+  # the standby JVMs left by the bench's commands (their environment names the bench's directories, about to go);
+  # twice: one that was serving a command may have started its successor meanwhile
+  for _ in 1 2; do
+    for pid in $(pgrep -f jcompose.standby.role); do
+      grep -qsF "$work" "/proc/$pid/environ" && kill "$pid" 2>/dev/null
+    done
+    sleep 0.2
+  done
   "${dk[@]}" rmi -f "$tag:cached" "$tag:cold" >/dev/null 2>&1
   "${dk[@]}" builder prune -f --filter "label=jcompose.bench=$tag" >/dev/null 2>&1
   # a build interrupted half-way may leave its RUN container's rootfs mounted below the work dir: deepest first
@@ -92,26 +102,30 @@ for round in $(seq 1 "$rounds"); do
   hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/cached-$round.json" \
     -n "docker build (cached, $builder)" "${dk[*]} build -q --network host --label jcompose.bench=$tag -t $tag:cached $ctx" \
     -n "jcompose image build (cached)" "${jcl[*]} -t $tag:cached $ctx" \
-    -n "jcompose version (JVM start-up)" "$jc version" >&2
+    -n "jcompose version (JVM start-up)" "env JCOMPOSE_STANDBY=0 $jc version" \
+    -n "jcompose image build (cached, no standby JVM)" "env JCOMPOSE_STANDBY=0 ${jcl[*]} -t $tag:cached $ctx" >&2
 done
 for round in $(seq 1 "$cold_runs"); do
   hyperfine -N --runs 1 --export-json "$work/cold-$round.json" \
     -n "docker build --no-cache ($builder)" "${dk[*]} build -q --network host --no-cache --label jcompose.bench=$tag -t $tag:cold $ctx" \
-    -n "jcompose image build --no-cache" "${jcl[*]} --no-cache -t $tag:cold $ctx" >&2
+    -n "jcompose image build --no-cache" "${jcl[*]} --no-cache -t $tag:cold $ctx" \
+    -n "jcompose image build --no-cache (no standby JVM)" \
+    "env JCOMPOSE_STANDBY=0 ${jcl[*]} --no-cache -t $tag:cold $ctx" >&2
 done
 
 c=("$work"/cached-*.json)
 k=("$work"/cold-*.json)
 python3 - "$builder" "$(median 0 "${c[@]}")" "$(median 1 "${c[@]}")" "$(median 2 "${c[@]}")" \
-  "$(median 0 "${k[@]}")" "$(median 1 "${k[@]}")" <<'PY'
+  "$(median 0 "${k[@]}")" "$(median 1 "${k[@]}")" "$(median 3 "${c[@]}")" "$(median 2 "${k[@]}")" <<'PY'
 import sys
 builder = sys.argv[1]
-dc, jcached, version, dcold, jcold = (float(x) * 1000 for x in sys.argv[2:7])
+dc, jcached, version, dcold, jcold, jcached_cold_jvm, jcold_cold_jvm = (float(x) * 1000 for x in sys.argv[2:9])
 print()
 print(f"medians (ms), 10-step Dockerfile on the busybox fixture; docker build: {builder}")
 print(f"  cached rebuild: docker {dc:6.0f}   jcompose {jcached:6.0f}   ratio {jcached / dc:.2f}x"
       f" (targets <= 300 ms: {'met' if jcached <= 300 else 'missed'}, <= 0.50x: {'met' if jcached <= dc / 2 else 'missed'})")
-print(f"  jcompose version (JVM start-up) {version:6.0f}; cached rebuild less start-up {jcached - version:6.0f}")
+print(f"  without a standby JVM (JCOMPOSE_STANDBY=0): cached {jcached_cold_jvm:6.0f} ({jcached_cold_jvm / dc:.2f}x),"
+      f" cold {jcold_cold_jvm:6.0f} ({jcold_cold_jvm / dcold:.2f}x); JVM start-up (version) {version:6.0f}")
 print(f"  cold build:     docker {dcold:6.0f}   jcompose {jcold:6.0f}   ratio {jcold / dcold:.2f}x"
       f" (target <= 1.00x: {'met' if jcold <= dcold else 'missed'})")
 PY

@@ -2,8 +2,9 @@
 # Times the built-in Linux runtime against its targets:
 #   1. start+stop of one busybox container through jcompose <= 2x the bare OCI runtime's own `run` of the same rootfs
 #      (runc, and crun called as jcompose calls it: through the hybrid-cgroup wrapper on a hybrid host); jcompose is
-#      timed as a whole command (`run --rm`, `up -d` + `down`), as `version` (the JVM's start-up alone), and as the
-#      engine alone in one JVM (StartStopBench on the engine's test classpath);
+#      timed as a whole command (`run --rm`, `up -d` + `down`) as users have it (with the standby JVM, see
+#      StandbyJvm) and with JCOMPOSE_STANDBY=0 (a JVM started for every command), as `version` (the JVM's start-up
+#      alone), and as the engine alone in one JVM (StartStopBench on the engine's test classpath);
 #   2. pull of the redis fixture from a local registry <= 1x `docker pull` of it from the same registry, each side
 #      starting from an empty store at every run (docker: a dockerd of its own with a throwaway data root, so that no
 #      image of the shared daemon keeps the layers; jcompose: a throwaway JCOMPOSE_ROOT).
@@ -44,7 +45,8 @@ cleanup() {
   # the project's containers, with those of a `run --rm` interrupted before its removal (StartStopBench removes its
   # own, even when interrupted)
   [ -f "$work/proj/compose.yaml" ] && (cd "$work/proj" \
-    && "$jc" --backend linux -p "$project" --progress quiet down --remove-orphans -t 0 >/dev/null 2>&1)
+    && JCOMPOSE_STANDBY=0 "$jc" --backend linux -p "$project" --progress quiet down --remove-orphans -t 0 \
+      >/dev/null 2>&1)
   if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null; wait "$registry_pid" 2>/dev/null; fi
   if [ -n "$dockerd_pid" ]; then
     kill "$dockerd_pid" 2>/dev/null
@@ -53,6 +55,14 @@ cleanup() {
   ip link del "$bench_bridge" 2>/dev/null
   # whatever is still mounted below the work dir (the bench dockerd's layers, a container's rootfs), deepest first
   awk -v w="$work" '$5 ~ "^"w {print $5}' /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l 2>/dev/null
+  # the standby JVMs left by the bench's commands (their environment names the bench's directories, about to go);
+  # twice: one that was serving a command may have started its successor meanwhile
+  for _ in 1 2; do
+    for pid in $(pgrep -f jcompose.standby.role); do
+      grep -qsF "$work" "/proc/$pid/environ" && kill "$pid" 2>/dev/null
+    done
+    sleep 0.2
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -113,9 +123,12 @@ YAML
       -n "runc run (bare)" "runc --root $work/runc-state run --bundle $work/bundle bench-runc" \
       -n "$crun_name" \
       "${crun_cmd[*]} --root $work/crun-state run --bundle $work/bundle bench-crun" \
-      -n "jcompose version (JVM start-up)" "$jc version" \
+      -n "jcompose version (JVM start-up)" "env JCOMPOSE_STANDBY=0 $jc version" \
       -n "jcompose run --rm -T box true" "${jcl[*]} run --rm -T box true" \
-      -n "jcompose up -d + down -t 0" "bash -c '${jcl[*]} up -d && ${jcl[*]} down -t 0'" >&2
+      -n "jcompose up -d + down -t 0" "bash -c '${jcl[*]} up -d && ${jcl[*]} down -t 0'" \
+      -n "jcompose run --rm -T box true (no standby JVM)" "env JCOMPOSE_STANDBY=0 ${jcl[*]} run --rm -T box true" \
+      -n "jcompose up -d + down -t 0 (no standby JVM)" \
+      "env JCOMPOSE_STANDBY=0 bash -c '${jcl[*]} up -d && ${jcl[*]} down -t 0'" >&2
   done
 
   # the engine alone, in one JVM: create+start+wait+remove of a container running true
@@ -128,17 +141,20 @@ YAML
   cd "$work"
   local s=("$work"/start-*.json)
   start_summary=$(python3 - "$chosen" "$(median 0 "${s[@]}")" "$(median 1 "${s[@]}")" "$(median 2 "${s[@]}")" \
-    "$(median 3 "${s[@]}")" "$(median 4 "${s[@]}")" "$engine_ms" <<'PY'
+    "$(median 3 "${s[@]}")" "$(median 4 "${s[@]}")" "$engine_ms" "$(median 5 "${s[@]}")" \
+    "$(median 6 "${s[@]}")" <<'PY'
 import sys
 chosen = sys.argv[1]
 runc, crun, version, run_rm, updown = (float(x) * 1000 for x in sys.argv[2:7])
 engine = float(sys.argv[7])
+run_rm_cold, updown_cold = (float(x) * 1000 for x in sys.argv[8:10])
 bare = crun if chosen == "crun" else runc
 print(f"medians (ms); jcompose runs containers with {chosen}; the target is <= 2.00x the bare {chosen} run ({bare:.0f} ms)")
 print(f"  bare runc run /bin/true          {runc:7.0f}")
 print(f"  bare crun run /bin/true          {crun:7.0f}")
 print(f"  jcompose version (JVM start-up)  {version:7.0f}")
 for name, t in (("jcompose run --rm -T box true", run_rm), ("jcompose up -d + down -t 0", updown),
+                ("run --rm, no standby JVM", run_rm_cold), ("up -d + down, no standby JVM", updown_cold),
                 ("engine alone (one JVM)", engine)):
     print(f"  {name:32s} {t:7.0f}   ratio {t / bare:5.2f}x vs {chosen}, {t / runc:5.2f}x vs runc")
 print(f"  run --rm less JVM start-up       {run_rm - version:7.0f}   ratio {(run_rm - version) / bare:5.2f}x vs {chosen}")

@@ -34,7 +34,8 @@ public final class Jcompose {
         }
         // this JVM ends with the command: helper processes cost it less than first bindings of native calls
         System.setProperty(io.jcompose.engine.linux.sys.NativeCalls.SHORT_LIVED, "true");
-        Thread standby = startStandby();
+        java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
+        Thread standby = startStandby(over);
         String training = System.getProperty(TRAINING_PROPERTY);
         if (training != null) {
             train(Path.of(training));
@@ -46,6 +47,7 @@ public final class Jcompose {
                 System.console() != null), args);
         out.flush();
         err.flush();
+        over.countDown();
         if (standby != null) {
             try {
                 standby.join(java.time.Duration.ofSeconds(2));
@@ -65,15 +67,23 @@ public final class Jcompose {
      * Starts a standby JVM for the next command in the background, when bin/jcompose asks for standby JVMs (it names
      * their socket) and none is there: see {@link StandbyJvm}.
      */
-    private static Thread startStandby() {
+    private static Thread startStandby(java.util.concurrent.CountDownLatch over) {
         String socket = System.getProperty(StandbyJvm.SOCKET_PROPERTY);
         if (socket == null || socket.isBlank()) {
             return null;
         }
         Map<String, String> env = System.getenv();
         Path cwd = Path.of("").toAbsolutePath();
-        return Thread.ofPlatform().daemon().name("standby-spawner")
-                .start(() -> StandbySpawner.spawnIfAbsent(Path.of(socket), env, cwd));
+        return Thread.ofPlatform().daemon().name("standby-spawner").start(() -> {
+            try {
+                // once the command is over, or has run for a moment: two JVMs starting side by side take twice as
+                // long each here
+                over.await(StandbyJvm.SUCCESSOR_DELAY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            StandbySpawner.spawnIfAbsent(Path.of(socket), env, cwd);
+        });
     }
 
     /**

@@ -35,7 +35,7 @@ import java.util.Optional;
  * ({@link Baseline}), the JVM listens again and takes the next command: commands run back to back then cost tens of
  * milliseconds, not a JVM start each. After any other command (one that follows logs, attaches, starts containers)
  * it ends, as a JVM started for that command would, and a successor takes its place: started when the command
- * began, so that the next command finds it. It serves only a client of its own user, in the directory and
+ * is over or has run for half a second, so that the next command finds it. It serves only a client of its own user, in the directory and
  * environment it was started with (Java fixes both at start-up), while its class path is unchanged; it declines
  * anything else and ends, and the client starts a JVM as before. Unused, it ends after {@link #IDLE}.
  * JCOMPOSE_STANDBY=0 turns the whole thing off.
@@ -63,6 +63,8 @@ public final class StandbyJvm {
     private static final int SIGHUP = 1;
     /** After this many commands a standby JVM hands over to a fresh one, whatever it may have accumulated. */
     private static final int MAX_COMMANDS = 200;
+    /** How long a command that ends this JVM runs before the successor starts (at the latest: when it is over). */
+    public static final Duration SUCCESSOR_DELAY = Duration.ofMillis(500);
 
     private final Path socket;
     private final ClasspathStamp stamp;
@@ -258,11 +260,20 @@ public final class StandbyJvm {
         StandbyRequest request = handover.request();
         boolean mayStay = ReusableCommands.mayReuseAfter(request.args()) && served < MAX_COMMANDS;
         Thread spawner = null;
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         if (!mayStay) {
-            // a command that may run for long, or leave work behind: the post is free for a successor at once
+            // this JVM ends with the command: the post is free for a successor, started once the command is over
+            // or has run for a moment (commands run meanwhile find it then). Not at once: two JVMs starting side
+            // by side take twice as long each here, and most commands are over sooner than a JVM starts.
             lock.release();
-            spawner = Thread.ofPlatform().daemon().start(
-                    () -> StandbySpawner.spawnIfAbsent(socket, request.env(), request.cwd()));
+            spawner = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    done.await(SUCCESSOR_DELAY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                StandbySpawner.spawnIfAbsent(socket, request.env(), request.cwd());
+            });
         }
         int[] fds = handover.descriptors();
         for (int i = 0; i < 3; i++) {
@@ -297,6 +308,7 @@ public final class StandbyJvm {
         // the client exits with the status, before this JVM's own teardown (tens of ms): the command's locks are
         // released by now (jcompose has no shutdown hooks), and the client's streams are let go first, so that a
         // shell reading the output through a pipe sees its end at once
+        done.countDown();
         boolean stay = mayStay && baseline.restore();
         err.flush();
         releaseStandardStreams();
