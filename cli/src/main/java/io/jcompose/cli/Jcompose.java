@@ -116,6 +116,9 @@ public final class Jcompose {
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.put("JCOMPOSE_ROOT", store.resolve("root").toString());
         env.put("JCOMPOSE_RUN_ROOT", store.resolve("run").toString());
+        // a standby JVM may be ended while it trains: the store goes with it
+        Thread removal = new Thread(() -> deleteTree(store));
+        Runtime.getRuntime().addShutdownHook(removal);
         try {
             for (String line : lines) {
                 if (line.isBlank() || line.startsWith("#")) {
@@ -131,6 +134,7 @@ public final class Jcompose {
             }
         } finally {
             deleteTree(store);
+            Runtime.getRuntime().removeShutdownHook(removal);
         }
     }
 
