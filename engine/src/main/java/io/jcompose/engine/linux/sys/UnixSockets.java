@@ -74,6 +74,25 @@ public final class UnixSockets {
         }
     }
 
+    /** A call that returns -1 and sets errno on failure. */
+    private interface Call {
+        long invoke() throws Throwable;
+    }
+
+    /** Makes {@code call} again while a signal interrupts it (EINTR); any other failure is an ErrnoException. */
+    private static long retrying(String name, int fd, MemorySegment state, Call call) throws Throwable {
+        while (true) {
+            long result = call.invoke();
+            if (result >= 0) {
+                return result;
+            }
+            ErrnoException failure = LibC.failure(name, "fd " + fd, state);
+            if (failure.errno() != EINTR) {
+                throw failure;
+            }
+        }
+    }
+
     /** Waits up to {@code timeoutMillis} until {@code fd} has something to read (or a connection to accept). */
     public static boolean readable(int fd, int timeoutMillis) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
@@ -101,17 +120,8 @@ public final class UnixSockets {
     public static int accept(int listener) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = LibC.errnoState(arena);
-            while (true) {
-                int fd = (int) LibC.Accept4.HANDLE.invokeExact(state, listener, MemorySegment.NULL,
-                        MemorySegment.NULL, SOCK_CLOEXEC);
-                if (fd >= 0) {
-                    return fd;
-                }
-                ErrnoException failure = LibC.failure("accept4", "fd " + listener, state);
-                if (failure.errno() != EINTR) {
-                    throw failure;
-                }
-            }
+            return (int) retrying("accept4", listener, state, () -> (int) LibC.Accept4.HANDLE.invokeExact(state,
+                    listener, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC));
         } catch (ErrnoException e) {
             throw e;
         } catch (Throwable t) {
@@ -159,17 +169,8 @@ public final class UnixSockets {
             header.set(ValueLayout.JAVA_LONG, 24, 1L);
             header.set(ValueLayout.ADDRESS, 32, control);
             header.set(ValueLayout.JAVA_LONG, 40, controlLength);
-            long n;
-            while (true) {
-                n = (long) LibC.Recvmsg.HANDLE.invokeExact(state, fd, header, MSG_CMSG_CLOEXEC);
-                if (n >= 0) {
-                    break;
-                }
-                ErrnoException failure = LibC.failure("recvmsg", "fd " + fd, state);
-                if (failure.errno() != EINTR) {
-                    throw failure;
-                }
-            }
+            long n = retrying("recvmsg", fd, state,
+                    () -> (long) LibC.Recvmsg.HANDLE.invokeExact(state, fd, header, MSG_CMSG_CLOEXEC));
             MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, buffer, offset, (int) n);
             long usedControl = header.get(ValueLayout.JAVA_LONG, 40);
             int[] descriptors = new int[0];
@@ -194,17 +195,10 @@ public final class UnixSockets {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = LibC.errnoState(arena);
             MemorySegment data = arena.allocate(Math.max(length, 1));
-            while (true) {
-                long n = (long) LibC.Read.HANDLE.invokeExact(state, fd, data, (long) length);
-                if (n >= 0) {
-                    MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, buffer, offset, (int) n);
-                    return (int) n;
-                }
-                ErrnoException failure = LibC.failure("read", "fd " + fd, state);
-                if (failure.errno() != EINTR) {
-                    throw failure;
-                }
-            }
+            long n = retrying("read", fd, state,
+                    () -> (long) LibC.Read.HANDLE.invokeExact(state, fd, data, (long) length));
+            MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, buffer, offset, (int) n);
+            return (int) n;
         } catch (ErrnoException e) {
             throw e;
         } catch (Throwable t) {
@@ -229,18 +223,11 @@ public final class UnixSockets {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = LibC.errnoState(arena);
             MemorySegment data = arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes);
-            long done = 0;
-            while (done < bytes.length) {
-                long n = (long) LibC.Send.HANDLE.invokeExact(state, fd, data.asSlice(done), bytes.length - done,
-                        MSG_NOSIGNAL);
-                if (n < 0) {
-                    ErrnoException failure = LibC.failure("send", "fd " + fd, state);
-                    if (failure.errno() != EINTR) {
-                        throw failure;
-                    }
-                } else {
-                    done += n;
-                }
+            for (long done = 0; done < bytes.length; ) {
+                MemorySegment rest = data.asSlice(done);
+                long count = bytes.length - done;
+                done += retrying("send", fd, state,
+                        () -> (long) LibC.Send.HANDLE.invokeExact(state, fd, rest, count, MSG_NOSIGNAL));
             }
         } catch (ErrnoException e) {
             throw e;
