@@ -119,6 +119,14 @@ class StandbyJvmTest {
         assertThat(declined.err()).doesNotContain(SERVED);
         assertThat(declined.out().lines()).containsExactlyInAnyOrder("web", "db");
         assertThat(declined.code()).isZero();
+        // the standby JVM noted why, for whoever wonders why the command started a JVM of its own
+        try (var logs = Files.newDirectoryStream(REPO.resolve("cli/target"), "standby-*.sock.log")) {
+            StringBuilder all = new StringBuilder();
+            for (Path log : logs) {
+                all.append(Files.readString(log));
+            }
+            assertThat(all.toString()).contains("declines a command and ends: environment variable COMPOSE_PROFILES");
+        }
     }
 
     @Test

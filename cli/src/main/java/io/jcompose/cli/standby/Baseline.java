@@ -2,7 +2,6 @@ package io.jcompose.cli.standby;
 
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What a standby JVM was like before its first command: its platform threads, system properties and log level.
@@ -32,21 +31,20 @@ final class Baseline {
         return new Baseline(Thread.getAllStackTraces().keySet(), copy, root().getLevel());
     }
 
-    /** Puts properties and log level back; false when a thread of the last command is still alive. */
-    boolean restore() {
-        Set<Thread> left = Thread.getAllStackTraces().keySet().stream()
+    /**
+     * Puts properties and log level back, and returns the names of the threads the last command left running: a
+     * JVM with any of them must not take another command.
+     */
+    java.util.List<String> restore() {
+        java.util.List<String> left = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !threads.contains(t) && t != Thread.currentThread())
                 .filter(t -> POOL_PREFIXES.stream().noneMatch(t.getName()::startsWith))
-                .collect(Collectors.toSet());
-        if (!left.isEmpty()) {
-            org.slf4j.LoggerFactory.getLogger(Baseline.class).debug("threads left by the command: {}",
-                    left.stream().map(Thread::getName).sorted().toList());
-        }
+                .map(Thread::getName).sorted().toList();
         root().setLevel(level);
         Properties now = System.getProperties();
         now.keySet().retainAll(properties.keySet());
         now.putAll(properties);
-        return left.isEmpty();
+        return left;
     }
 
     private static ch.qos.logback.classic.Logger root() {

@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -116,6 +117,7 @@ public final class StandbyJvm {
             }
         } catch (IOException | RuntimeException e) {
             // a standby JVM that cannot stand by ends; commands start their own JVMs meanwhile
+            note("ends after a failure: " + e);
         }
     }
 
@@ -152,8 +154,16 @@ public final class StandbyJvm {
             if (UnixSockets.readable(listener.fd(), CHECK_MILLIS)) {
                 return UnixSockets.accept(listener.fd());
             }
-            if (System.nanoTime() > idleUntil || !Objects.equals(listener.identity(), identity(socket))
-                    || !stamp.current()) {
+            if (System.nanoTime() > idleUntil) {
+                note("ends: idle for " + IDLE.toMinutes() + " minutes");
+                return -1;
+            }
+            if (!Objects.equals(listener.identity(), identity(socket))) {
+                note("ends: another JVM took its socket");
+                return -1;
+            }
+            if (!stamp.current()) {
+                note("ends: a jar of its class path changed");
                 return -1;
             }
         }
@@ -243,6 +253,7 @@ public final class StandbyJvm {
         try {
             handover = receive(connection);
         } catch (IOException | IllegalArgumentException e) {
+            note("declines a request it cannot read (" + e.getMessage() + ") and ends");
             decline(connection, null);
             return null;
         }
@@ -253,12 +264,17 @@ public final class StandbyJvm {
                 ? handover.request().mismatch(Path.of("").toAbsolutePath(), System.getenv())
                 : Optional.of("the class path changed");
         if (mismatch.isPresent()) {
+            note("declines a command and ends: " + mismatch.get());
             decline(connection, handover.descriptors());
             return null;
         }
         UnixSockets.send(connection, new byte[] {'A'});
         StandbyRequest request = handover.request();
-        boolean mayStay = ReusableCommands.mayReuseAfter(request.args()) && served < MAX_COMMANDS;
+        boolean mayStay = ReusableCommands.mayReuseAfter(request.args());
+        if (mayStay && served >= MAX_COMMANDS) {
+            note("ends after " + served + " commands");
+            mayStay = false;
+        }
         Thread spawner = null;
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         if (!mayStay) {
@@ -309,7 +325,14 @@ public final class StandbyJvm {
         // released by now (jcompose has no shutdown hooks), and the client's streams are let go first, so that a
         // shell reading the output through a pipe sees its end at once
         done.countDown();
-        boolean stay = mayStay && baseline.restore();
+        boolean stay = mayStay;
+        if (mayStay) {
+            List<String> left = baseline.restore();
+            if (!left.isEmpty()) {
+                note("ends: the command left threads running: " + left);
+                stay = false;
+            }
+        }
         err.flush();
         releaseStandardStreams();
         if (stay) {
@@ -336,6 +359,27 @@ public final class StandbyJvm {
 
     private static void sendStatus(int connection, int code) throws ErrnoException {
         UnixSockets.send(connection, ByteBuffer.allocate(5).put((byte) 'X').putInt(code).array());
+    }
+
+    /**
+     * Appends a line to the log next to the socket: why a standby JVM declined a command or ended, for whoever
+     * wonders why a command started a JVM of its own. Kept short: it starts over past 256 KiB.
+     */
+    private void note(String what) {
+        Path log = StandbySpawner.logOf(socket);
+        try {
+            if (Files.size(log) > 256 << 10) {
+                Files.delete(log);
+            }
+        } catch (IOException absent) {
+            // a first line
+        }
+        try {
+            Files.writeString(log, java.time.Instant.now() + " standby JVM " + ProcessHandle.current().pid() + " "
+                    + what + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // no log is no reason to stop
+        }
     }
 
     /** Points descriptors 0, 1 and 2 at /dev/null: nothing of this JVM keeps the client's streams open. */

@@ -33,6 +33,11 @@ public final class StandbySpawner {
         return socket.resolveSibling(socket.getFileName() + ".startup");
     }
 
+    /** The log where standby JVMs note why they declined a command or ended. */
+    static Path logOf(Path socket) {
+        return socket.resolveSibling(socket.getFileName() + ".log");
+    }
+
     /** The file whose lock the standby JVM of {@code socket} holds from its start until it takes a command. */
     static Path lockOf(Path socket) {
         return socket.resolveSibling(socket.getFileName() + ".lock");
@@ -58,11 +63,18 @@ public final class StandbySpawner {
         } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
             return false;
         }
+        Path marker = startingMarkerOf(socket);
         try {
-            Files.write(startingMarkerOf(socket), new byte[0]);
+            Files.write(marker, new byte[0]);
             spawn(env, cwd);
             return true;
         } catch (IOException | RuntimeException e) {
+            try {
+                // nobody is starting: no client should wait for one
+                Files.deleteIfExists(marker);
+            } catch (IOException ignored) {
+                // it goes stale in seconds
+            }
             // no standby: the next command starts a JVM of its own, as it would without this feature
             return false;
         }
