@@ -10,9 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** The entry point: builds the command line and runs it; {@link #run} is what tests call in-process. */
 public final class Jcompose {
@@ -34,13 +38,13 @@ public final class Jcompose {
         }
         // this JVM ends with the command: helper processes cost it less than first bindings of native calls
         System.setProperty(io.jcompose.engine.linux.sys.NativeCalls.SHORT_LIVED, "true");
-        java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
-        Thread standby = startStandby(over);
         String training = System.getProperty(TRAINING_PROPERTY);
         if (training != null) {
             train(Path.of(training));
             return;
         }
+        CountDownLatch over = new CountDownLatch(1);
+        Thread standby = startStandby(over);
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = run(new Console(out, err, System.in, System.getenv(), Path.of("").toAbsolutePath(),
@@ -50,7 +54,7 @@ public final class Jcompose {
         over.countDown();
         if (standby != null) {
             try {
-                standby.join(java.time.Duration.ofSeconds(2));
+                standby.join(Duration.ofSeconds(2));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -67,7 +71,7 @@ public final class Jcompose {
      * Starts a standby JVM for the next command in the background, when bin/jcompose asks for standby JVMs (it names
      * their socket) and none is there: see {@link StandbyJvm}.
      */
-    private static Thread startStandby(java.util.concurrent.CountDownLatch over) {
+    private static Thread startStandby(CountDownLatch over) {
         String socket = System.getProperty(StandbyJvm.SOCKET_PROPERTY);
         if (socket == null || socket.isBlank()) {
             return null;
@@ -78,7 +82,7 @@ public final class Jcompose {
             try {
                 // once the command is over, or has run for a moment: two JVMs starting side by side take twice as
                 // long each here
-                over.await(StandbyJvm.SUCCESSOR_DELAY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                over.await(StandbyJvm.SUCCESSOR_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
@@ -96,7 +100,7 @@ public final class Jcompose {
     }
 
     /** As {@link #train(Path)}, stopping early (between two command lines) once {@code stop} says so. */
-    public static void train(Path file, java.util.function.BooleanSupplier stop) {
+    public static void train(Path file, BooleanSupplier stop) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -22,6 +22,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A JVM started ahead of the command it will run. A JVM needs 100 ms here to print "hello" and jcompose three times
@@ -202,7 +205,7 @@ public final class StandbyJvm {
     }
 
     /** The command lines of the AOT training, run with their output discarded: C1 compiles what they all use. */
-    private static void warmUp(java.util.function.BooleanSupplier stop) {
+    private static void warmUp(BooleanSupplier stop) {
         try {
             // a terminal's signal reaches the process group of the command: this JVM's own from here on
             ProcessControl.newSession();
@@ -276,7 +279,7 @@ public final class StandbyJvm {
             mayStay = false;
         }
         Thread spawner = null;
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
         if (!mayStay) {
             // this JVM ends with the command: the post is free for a successor, started once the command is over
             // or has run for a moment (commands run meanwhile find it then). Not at once: two JVMs starting side
@@ -284,7 +287,7 @@ public final class StandbyJvm {
             lock.release();
             spawner = Thread.ofPlatform().daemon().start(() -> {
                 try {
-                    done.await(SUCCESSOR_DELAY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    done.await(SUCCESSOR_DELAY.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     return;
                 }
