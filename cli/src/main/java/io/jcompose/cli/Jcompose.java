@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /** The entry point: builds the command line and runs it; {@link #run} is what tests call in-process. */
@@ -120,15 +121,26 @@ public final class Jcompose {
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.put("JCOMPOSE_ROOT", store.resolve("root").toString());
         env.put("JCOMPOSE_RUN_ROOT", store.resolve("run").toString());
-        // a standby JVM may be ended while it trains: the store goes with it
-        Thread removal = new Thread(() -> deleteTree(store));
+        // a standby JVM may be ended while it trains: the store goes with it, once the command line under way is
+        // over (it would write into the store after its removal)
+        AtomicBoolean ending = new AtomicBoolean();
+        CountDownLatch trained = new CountDownLatch(1);
+        Thread removal = new Thread(() -> {
+            ending.set(true);
+            try {
+                trained.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // remove what is there
+            }
+            deleteTree(store);
+        });
         Runtime.getRuntime().addShutdownHook(removal);
         try {
             for (String line : lines) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
-                if (stop.getAsBoolean()) {
+                if (stop.getAsBoolean() || ending.get()) {
                     break;
                 }
                 String[] words = line.strip().split("\\s+");
@@ -138,7 +150,12 @@ public final class Jcompose {
             }
         } finally {
             deleteTree(store);
-            Runtime.getRuntime().removeShutdownHook(removal);
+            trained.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(removal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, and finds the store gone
+            }
         }
     }
 
