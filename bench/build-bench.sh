@@ -45,14 +45,8 @@ tag=jcbuildbench$$
 export JCOMPOSE_ROOT="$work/jroot" JCOMPOSE_RUN_ROOT="$work/jrun"
 cleanup() {
   set +e
-  # the standby JVMs left by the bench's commands (their environment names the bench's directories, about to go);
-  # twice: one that was serving a command may have started its successor meanwhile
-  for _ in 1 2; do
-    for pid in $(pgrep -f jcompose.standby.role); do
-      grep -qsF "$work" "/proc/$pid/environ" && kill "$pid" 2>/dev/null
-    done
-    sleep 0.2
-  done
+  # the standby JVMs left by the bench's commands (their environment names the bench's directories, about to go)
+  "$repo/scripts/stop-standby-jvms.sh" "$work"
   "${dk[@]}" rmi -f "$tag:cached" "$tag:cold" >/dev/null 2>&1
   "${dk[@]}" builder prune -f --filter "label=jcompose.bench=$tag" >/dev/null 2>&1
   # a build interrupted half-way may leave its RUN container's rootfs mounted below the work dir: deepest first

@@ -55,14 +55,8 @@ cleanup() {
   ip link del "$bench_bridge" 2>/dev/null
   # whatever is still mounted below the work dir (the bench dockerd's layers, a container's rootfs), deepest first
   awk -v w="$work" '$5 ~ "^"w {print $5}' /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l 2>/dev/null
-  # the standby JVMs left by the bench's commands (their environment names the bench's directories, about to go);
-  # twice: one that was serving a command may have started its successor meanwhile
-  for _ in 1 2; do
-    for pid in $(pgrep -f jcompose.standby.role); do
-      grep -qsF "$work" "/proc/$pid/environ" && kill "$pid" 2>/dev/null
-    done
-    sleep 0.2
-  done
+  # the standby JVMs left by the bench's commands (their environment names the bench's directories, about to go)
+  "$repo/scripts/stop-standby-jvms.sh" "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -171,22 +171,7 @@ public final class Jcompose {
 
     /** True when no thread but this one would keep the JVM running after main returns. */
     private static boolean onlyDaemonThreadsLeft() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() + 16];
-        int count = root.enumerate(threads, true);
-        if (count == threads.length) {
-            return false;
-        }
-        for (int i = 0; i < count; i++) {
-            Thread t = threads[i];
-            if (t != Thread.currentThread() && t.isAlive() && !t.isDaemon()) {
-                return false;
-            }
-        }
-        return true;
+        return LiveThreads.all().stream().allMatch(t -> t == Thread.currentThread() || t.isDaemon());
     }
 
     /** Runs one command line and returns its exit code; nothing here calls System.exit. */

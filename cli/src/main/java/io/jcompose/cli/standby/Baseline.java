@@ -1,5 +1,7 @@
 package io.jcompose.cli.standby;
 
+import io.jcompose.cli.LiveThreads;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
@@ -28,16 +30,16 @@ final class Baseline {
     static Baseline now() {
         Properties copy = new Properties();
         copy.putAll(System.getProperties());
-        return new Baseline(Thread.getAllStackTraces().keySet(), copy, root().getLevel());
+        return new Baseline(Set.copyOf(LiveThreads.all()), copy, root().getLevel());
     }
 
     /**
      * Puts properties and log level back, and returns the names of the threads the last command left running: a
      * JVM with any of them must not take another command.
      */
-    java.util.List<String> restore() {
-        java.util.List<String> left = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && !threads.contains(t) && t != Thread.currentThread())
+    List<String> restore() {
+        List<String> left = LiveThreads.all().stream()
+                .filter(t -> !threads.contains(t) && t != Thread.currentThread())
                 .filter(t -> POOL_PREFIXES.stream().noneMatch(t.getName()::startsWith))
                 .map(Thread::getName).sorted().toList();
         root().setLevel(level);

@@ -46,28 +46,27 @@ public final class StandbySpawner {
     /**
      * Starts a standby JVM for {@code socket} unless one is there already (or its directory is not ours to write),
      * in {@code cwd} with {@code env}: the working directory and environment of the command that asks, which the
-     * next command most likely shares. Returns true when it started one.
+     * next command most likely shares.
      */
-    public static boolean spawnIfAbsent(Path socket, Map<String, String> env, Path cwd) {
+    public static void spawnIfAbsent(Path socket, Map<String, String> env, Path cwd) {
         Path dir = socket.toAbsolutePath().getParent();
         if (dir == null || !Files.isWritable(dir)) {
-            return false;
+            return;
         }
         try (FileChannel channel = FileChannel.open(lockOf(socket), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                return false;
+                return;
             }
             lock.release();
         } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
-            return false;
+            return;
         }
         Path marker = startingMarkerOf(socket);
         try {
             Files.write(marker, new byte[0]);
             spawn(env, cwd);
-            return true;
         } catch (IOException | RuntimeException e) {
             try {
                 // nobody is starting: no client should wait for one
@@ -76,7 +75,6 @@ public final class StandbySpawner {
                 // it goes stale in seconds
             }
             // no standby: the next command starts a JVM of its own, as it would without this feature
-            return false;
         }
     }
 

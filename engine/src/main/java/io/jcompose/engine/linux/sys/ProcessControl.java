@@ -55,19 +55,19 @@ public final class ProcessControl {
      */
     public static void lowPriority() throws IOException {
         if (ProcessIdentity.isRoot()) {
-            schedule(Path.of("/proc/self/task"), SCHED_OTHER, 19);
+            schedule(SCHED_OTHER, 19);
         } else {
-            schedule(Path.of("/proc/self/task"), SCHED_IDLE, 0);
+            schedule(SCHED_IDLE, 0);
         }
     }
 
     /** Puts every thread of this process back on the normal policy at nice 0 (see {@link #lowPriority}). */
     public static void normalPriority() throws IOException {
-        schedule(Path.of("/proc/self/task"), SCHED_OTHER, 0);
+        schedule(SCHED_OTHER, 0);
     }
 
-    private static void schedule(Path taskDir, int policy, int nice) throws IOException {
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir);
+    private static void schedule(int policy, int nice) throws IOException {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"));
              Arena arena = Arena.ofConfined()) {
             MemorySegment state = LibC.errnoState(arena);
             MemorySegment parameters = arena.allocate(ValueLayout.JAVA_INT);

@@ -24,7 +24,7 @@ public final class UnixSockets {
     private static final int POLLIN = 1;
     private static final int EINTR = 4;
     /** sizeof(sockaddr_un.sun_path) on Linux, the terminating NUL included. */
-    public static final int MAX_PATH_BYTES = 108;
+    private static final int MAX_PATH_BYTES = 108;
 
     /** The process on the other end of a connection, as the kernel saw it when it connected. */
     public record PeerCredentials(int pid, int uid, int gid) {
@@ -35,11 +35,6 @@ public final class UnixSockets {
     }
 
     private UnixSockets() {
-    }
-
-    /** True when {@code path} fits in a socket address. */
-    public static boolean fits(Path path) {
-        return path.toString().getBytes(StandardCharsets.UTF_8).length < MAX_PATH_BYTES;
     }
 
     /** A socket bound to {@code path} (which must not exist) and listening. */
