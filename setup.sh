@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 source scripts/env.sh
 
-scripts/install-packages.sh maven gcc runc crun conmon tini busybox-static mmdebstrap procps iproute2 iptables curl
+scripts/install-packages.sh maven gcc runc crun tini busybox-static mmdebstrap procps iproute2 iptables curl
 echo "==> building jcompose"
 mvn -q -B package -DskipTests
 echo "==> fixture images from Debian packages, into the built-in store"

@@ -17,7 +17,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 source "$repo/scripts/env.sh"
-"$repo/scripts/install-packages.sh" hyperfine python3 runc crun conmon docker.io
+"$repo/scripts/install-packages.sh" hyperfine python3 runc crun docker.io
 "$repo/scripts/start-dockerd.sh"
 "$repo/scripts/fixture-images.sh" >/dev/null
 [ -f "$repo/cli/target/jcompose-cli.jar" ] || (cd "$repo" && mvn -q -B package -DskipTests)

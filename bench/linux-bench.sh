@@ -16,7 +16,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 source "$repo/scripts/env.sh"
-"$repo/scripts/install-packages.sh" hyperfine python3 runc crun conmon docker.io docker-registry curl
+"$repo/scripts/install-packages.sh" hyperfine python3 runc crun docker.io docker-registry curl
 [ -f "$repo/cli/target/jcompose-cli.jar" ] && [ -d "$repo/engine/target/test-classes" ] \
   || (cd "$repo" && mvn -q -B package -DskipTests)
 rounds=${ROUNDS:-3}

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * What the end-to-end tests of the built-in runtime share: they run where it can run (root, an OCI runtime,
- * conmon, overlayfs: CI), with the fixture images in the default store. Subclasses carry
+ * overlayfs: CI), with the fixture images in the default store. Subclasses carry
  * {@code @EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")}.
  */
 abstract class OnBuiltInRuntime {

@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code linux} backend: containers without a daemon, on this machine's kernel, with an OCI runtime (runc or
- * crun), conmon, overlayfs, and a store under {@code JCOMPOSE_ROOT}. Everything it knows is on disk, so every
+ * crun), overlayfs, and a store under {@code JCOMPOSE_ROOT}. Everything it knows is on disk, so every
  * jcompose process sees the same containers, whichever started them.
  */
 public final class LinuxBackend implements Backend {

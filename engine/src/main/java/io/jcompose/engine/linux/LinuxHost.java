@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether this machine can run the built-in runtime, and opening it: Linux, root, overlayfs, conmon and an OCI
+ * Whether this machine can run the built-in runtime, and opening it: Linux, root, overlayfs and an OCI
  * runtime that really runs a container. Each missing piece is named with the command that installs it.
  */
 public final class LinuxHost {
@@ -46,9 +46,6 @@ public final class LinuxHost {
         }
         if (!overlayfs()) {
             missing.add("overlayfs (load it with: modprobe overlay)");
-        }
-        if (!Files.isExecutable(Path.of(io.jcompose.engine.linux.container.LinuxContainers.conmonPath()))) {
-            missing.add("conmon (install it with: apt-get install -y conmon)");
         }
         if (RuntimeProbe.find("runc", env).isEmpty() && RuntimeProbe.find("crun", env).isEmpty()
                 && env.getOrDefault("JCOMPOSE_RUNTIME", "").isBlank()) {

@@ -26,7 +26,7 @@ public final class TestHosts {
     private TestHosts() {
     }
 
-    /** Root, runc or crun, conmon, overlayfs, and the busybox fixture tarball: what the CI machine has. */
+    /** Root, runc or crun, overlayfs, and the busybox fixture tarball: what the CI machine has. */
     public static boolean canRunContainers() {
         return LinuxHost.unavailable(System.getenv()).isEmpty() && busyboxTar().isPresent();
     }

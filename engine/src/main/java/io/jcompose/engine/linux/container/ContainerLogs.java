@@ -15,7 +15,7 @@ import java.util.Deque;
 import java.util.function.BooleanSupplier;
 
 /**
- * A container's log file in conmon's {@code k8s-file} format: one line per record,
+ * A container's log file in the {@code k8s-file} format of conmon, which our monitor writes too: one line per record,
  * {@code <RFC 3339 nano time> <stdout|stderr> <F|P> <text>}, where {@code P} marks a piece of a longer line that
  * the next record continues. Reading honours {@code --tail}, {@code --since}, {@code --until}, {@code -t} and
  * {@code -f} (which ends when the container is no longer running and the file has no more to give).

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A container's state as observed now: from its exit file (written by conmon when the container's main process
- * ends), the liveness of its conmon and of its main process, and the record. Nothing here trusts a pid blindly: a
+ * A container's state as observed now: from its exit file (written by its monitor when the container's main process
+ * ends), the liveness of its monitor and of its main process, and the record. Nothing here trusts a pid blindly: a
  * zombie or a pid reused by another program counts as gone.
  *
  * @param pid the container's main process on the host while it runs
@@ -37,25 +37,25 @@ public record ContainerStatus(ContainerState state, int exitCode, Optional<Insta
                     Optional.empty());
         }
         Optional<Long> pid = readPid(run.resolve("pidfile")).filter(ContainerStatus::alive);
-        boolean monitored = readPid(run.resolve("conmon.pid")).filter(p -> alive(p) && isConmon(p)).isPresent();
+        boolean monitored = readPid(run.resolve("monitor.pid")).filter(p -> alive(p) && isMonitor(p)).isPresent();
         if (pid.isPresent() || monitored) {
             return new ContainerStatus(record.paused() ? ContainerState.PAUSED : ContainerState.RUNNING, 0,
                     Optional.empty(), pid);
         }
-        // conmon writes the exit file and ends between our first look at it and the look at conmon: look again
+        // the monitor writes the exit file and ends between our first look at it and the look at the monitor: look again
         // before taking the container for one whose monitor died (seen as a rare exit code 255 of a short container)
         Optional<Integer> late = readExitCode(store.exitFile(record.id()));
         if (late.isPresent()) {
             return new ContainerStatus(ContainerState.EXITED, late.get(), mtime(store.exitFile(record.id())),
                     Optional.empty());
         }
-        // no exit file and nothing alive: the host rebooted, or conmon was killed with the container
+        // no exit file and nothing alive: the host rebooted, or the monitor was killed with the container
         return new ContainerStatus(ContainerState.EXITED, record.exitCode().orElse(255),
                 record.finished().or(() -> mtime(run.resolve("pidfile"))), Optional.empty());
     }
 
     /**
-     * Whether a process is starting the container right now: between its first step and conmon's pid file the
+     * Whether a process is starting the container right now: between its first step and the runtime's pid file the
      * container is neither running nor exited, and a supervisor must not take it for a dead one. A marker older
      * than a minute is a start that was killed half-way, which no longer counts.
      */
@@ -93,9 +93,10 @@ public record ContainerStatus(ContainerState state, int exitCode, Optional<Insta
         }
     }
 
-    private static boolean isConmon(long pid) {
+    private static boolean isMonitor(long pid) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip().equals("conmon");
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip()
+                    .equals(ContainerMonitor.PROCESS_NAME);
         } catch (IOException e) {
             return false;
         }

@@ -67,7 +67,7 @@ public final class ContainerStore {
         return dir(id).resolve("ctr.log");
     }
 
-    /** Where conmon writes the exit code, in a file named after the container id. */
+    /** Where the container's monitor writes the exit code, in a file named after the container id. */
     public Path exitDir(String id) {
         return dir(id).resolve("exit");
     }

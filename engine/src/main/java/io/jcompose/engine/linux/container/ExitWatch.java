@@ -9,9 +9,9 @@ import java.nio.file.WatchService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lets a waiter sleep until something changes in a container's exit directory, where conmon writes the exit code:
- * the kernel (inotify, through the WatchService) wakes it the moment the file appears, where a poll would notice
- * it up to one pause later. The pause still bounds every sleep, for what the directory does not show (a conmon
+ * Lets a waiter sleep until something changes in a container's exit directory, where its monitor writes the exit
+ * code: the kernel (inotify, through the WatchService) wakes it the moment the file appears, where a poll would notice
+ * it up to one pause later. The pause still bounds every sleep, for what the directory does not show (a monitor
  * killed before it could write, a supervisor's restart). Without a watch (a filesystem that has none) it sleeps.
  */
 final class ExitWatch implements AutoCloseable {

@@ -136,6 +136,15 @@ final class LibC {
         static final MethodHandle HANDLE = failing("kill", FunctionDescriptor.of(INT, INT, INT));
     }
 
+    static final class PidfdOpen {
+        static final MethodHandle HANDLE = failing("pidfd_open", FunctionDescriptor.of(INT, INT, INT));
+    }
+
+    static final class PidfdSendSignal {
+        static final MethodHandle HANDLE = failing("pidfd_send_signal", FunctionDescriptor.of(INT, INT, INT, PTR,
+                INT));
+    }
+
     static final class SchedSetscheduler {
         static final MethodHandle HANDLE = failing("sched_setscheduler", FunctionDescriptor.of(INT, INT, INT, PTR));
     }

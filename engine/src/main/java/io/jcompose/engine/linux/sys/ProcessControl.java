@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongPredicate;
 
 /** This process's session, signals and CPU scheduling, for a JVM that waits in the background for work. */
 public final class ProcessControl {
@@ -14,6 +15,7 @@ public final class ProcessControl {
     private static final int SCHED_OTHER = 0;
     private static final int SCHED_IDLE = 5;
     private static final int PRIO_PROCESS = 0;
+    private static final int ESRCH = 3;
 
     private ProcessControl() {
     }
@@ -40,6 +42,39 @@ public final class ProcessControl {
                 throw LibC.failure("kill", "process " + pid, state);
             }
         } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw LibC.unexpected(t);
+        }
+    }
+
+    /**
+     * Sends {@code signal} to process {@code pid} if {@code stillOurs} holds for it once it is pinned by a pidfd, so
+     * that the signal reaches the process that was checked and never one that took its pid after it ended. False
+     * when the process has gone or is not ours.
+     */
+    public static boolean signalIf(long pid, int signal, LongPredicate stillOurs) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = LibC.errnoState(arena);
+            int pidfd = (int) LibC.PidfdOpen.HANDLE.invokeExact(state, (int) pid, 0);
+            if (pidfd < 0) {
+                throw LibC.failure("pidfd_open", "process " + pid, state);
+            }
+            try {
+                if (!stillOurs.test(pid)) {
+                    return false;
+                }
+                if ((int) LibC.PidfdSendSignal.HANDLE.invokeExact(state, pidfd, signal, MemorySegment.NULL, 0) < 0) {
+                    throw LibC.failure("pidfd_send_signal", "process " + pid, state);
+                }
+                return true;
+            } finally {
+                Descriptors.close(pidfd);
+            }
+        } catch (ErrnoException e) {
+            if (e.errno() == ESRCH) {
+                return false;
+            }
             throw e;
         } catch (Throwable t) {
             throw LibC.unexpected(t);
