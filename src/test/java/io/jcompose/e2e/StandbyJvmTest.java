@@ -200,6 +200,56 @@ class StandbyJvmTest {
         }
     }
 
+    @Test
+    @EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")
+    void aOneOffWhoseInputEndedLeavesTheJvmForTheNext_oneWhoseInputStaysOpenEndsIt() throws Exception {
+        LinuxProjectRun.importFixtures();
+        Files.writeString(dir.resolve("compose.yaml"), """
+                services:
+                  box:
+                    image: jcompose-fixtures/busybox:latest
+                    network_mode: none
+                """);
+        try (LinuxProjectRun project = new LinuxProjectRun(dir)) {
+            awaitStandby();
+            List<String> on = List.of("--verbose", "--backend", "linux", "-p", project.project, "--progress", "quiet");
+            Result one = jcompose(null, concat(on, "run", "--rm", "-T", "box", "echo", "one"));
+            Result two = jcompose("", concat(on, "run", "--rm", "-T", "box", "cat"));
+            assertThat(one.out()).as("one: %s", one.err()).isEqualTo("one\n");
+            assertThat(two.code()).as("two: %s", two.err()).isZero();
+            String jvm = servedBy(one);
+            assertThat(servedBy(two)).as("the same JVM").isEqualTo(jvm);
+
+            // an input that has not ended when the one-off does: the thread that copies it is still reading, and
+            // the JVM must not take a command whose input that thread would read
+            List<String> command = new ArrayList<>(List.of(REPO.resolve("bin/jcompose").toString()));
+            command.addAll(List.of(concat(on, "run", "--rm", "-T", "box", "echo", "three")));
+            Path heldErr = dir.resolve("held-err.txt");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectError(heldErr.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            Process held = builder.start();
+            try (var input = held.getOutputStream()) {
+                String out = new String(held.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(held.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(out).isEqualTo("three\n");
+                assertThat(Files.readString(heldErr)).as("served by the same JVM").contains(SERVED + " " + jvm + " ");
+                Result next = jcompose(null, "--verbose", "version");
+                assertThat(next.code()).isZero();
+                assertThat(next.err()).as("not the JVM whose thread still reads the held input")
+                        .doesNotContain(SERVED + " " + jvm + " ");
+            }
+            assertThat(project.containers()).as("--rm removed the one-offs").isEmpty();
+        }
+    }
+
+    private static String servedBy(Result result) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(SERVED + " (\\d+) ").matcher(result.err());
+        assertThat(m.find()).as("served: %s", result.err()).isTrue();
+        return m.group(1);
+    }
+
     private static String[] concat(List<String> head, String... tail) {
         List<String> all = new ArrayList<>(head);
         all.addAll(List.of(tail));

@@ -17,6 +17,8 @@ class ReusableCommandsTest {
         assertThat(ReusableCommands.mayReuseAfter(List.of("image", "ls"))).isTrue();
         assertThat(ReusableCommands.mayReuseAfter(List.of("-p", "x", "up", "-d"))).isTrue();
         assertThat(ReusableCommands.mayReuseAfter(List.of("down", "-v"))).isTrue();
+        assertThat(ReusableCommands.mayReuseAfter(List.of("run", "--rm", "app"))).isTrue();
+        assertThat(ReusableCommands.mayReuseAfter(List.of("exec", "app", "true"))).isTrue();
     }
 
     @Test
@@ -24,7 +26,6 @@ class ReusableCommandsTest {
         assertThat(ReusableCommands.mayReuseAfter(List.of("up"))).isFalse();
         assertThat(ReusableCommands.mayReuseAfter(List.of("up", "-d", "--attach", "web"))).isFalse();
         assertThat(ReusableCommands.mayReuseAfter(List.of("logs", "-f"))).isFalse();
-        assertThat(ReusableCommands.mayReuseAfter(List.of("run", "--rm", "app"))).isFalse();
         assertThat(ReusableCommands.mayReuseAfter(List.of("image", "pull", "x"))).isFalse();
         assertThat(ReusableCommands.mayReuseAfter(List.of("image"))).isFalse();
     }

@@ -56,8 +56,10 @@ final class HijackedStdin {
             String status = statusLine(down);
             refused(status, path);
             attached.run();
-            Thread pump = Thread.ofVirtual().start(() -> pump(streams.in().orElse(InputStream.nullInputStream()),
-                    up, channel));
+            // a platform thread: left blocked on an input that has not ended, it is one that a JVM kept for the next
+            // command sees (the standby JVM), which then ends rather than let it read the next command's input
+            Thread pump = Thread.ofPlatform().daemon().name("jcompose-stdin").start(() -> pump(
+                    streams.in().orElse(InputStream.nullInputStream()), up, channel));
             try {
                 copyOutput(down, tty, streams);
             } finally {

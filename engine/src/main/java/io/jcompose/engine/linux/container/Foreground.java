@@ -56,7 +56,9 @@ final class Foreground {
         OutputStream err = logFile == null ? streams.err() : ContainerLogs.writer(logFile, true, streams.err());
         Thread stdout = Thread.ofVirtual().start(() -> pump(process.getInputStream(), out));
         Thread stderr = Thread.ofVirtual().start(() -> pump(process.getErrorStream(), err));
-        Thread stdin = streams.in().map(in -> Thread.ofVirtual().start(() -> {
+        // a platform thread: left blocked on an input that has not ended (a terminal), it is one that a JVM kept for
+        // the next command sees, which then ends rather than let it read the next command's input
+        Thread stdin = streams.in().map(in -> Thread.ofPlatform().daemon().name("jcompose-stdin").start(() -> {
             try (OutputStream toProcess = process.getOutputStream()) {
                 byte[] buffer = new byte[8192];
                 for (int n; (n = in.read(buffer)) >= 0; ) {
