@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real containers on the built-in runtime (root, runc or crun, conmon): lifecycle, logs, exec, volumes, files. */
+/** Real containers on the built-in runtime (root, runc or crun): lifecycle, logs, exec, volumes, files. */
 @EnabledIf("io.jcompose.engine.linux.TestHosts#canRunContainers")
 class LinuxContainersTest {
 
@@ -84,6 +84,35 @@ class LinuxContainersTest {
         containers.logs(id, new ContainerOps.LogOptions(false, false, Optional.empty(), Optional.empty(),
                 Optional.empty()), (text, stderr) -> lines.add((stderr ? "err:" : "out:") + text));
         assertThat(lines).containsExactlyInAnyOrder("out:hello", "err:oops");
+    }
+
+    @Test
+    void aContainerWithATerminalLogsWhatItPrintsThere() {
+        ContainerSpec plain = TestHosts.spec("tty-" + tmp.getFileName().toString().hashCode(), "busybox:test",
+                List.of("sh", "-c", "tty; echo on-terminal >&2; exit 4"), Map.of(), List.of(),
+                ContainerSpec.RestartPolicy.NO, Optional.empty());
+        ContainerSpec p = plain;
+        ContainerSpec withTty = new ContainerSpec(p.name(), p.image(), p.entrypoint(), p.command(), p.environment(),
+                p.labels(), p.hostname(), p.domainname(), p.user(), p.workingDir(), true, p.stdinOpen(),
+                p.privileged(), p.init(), p.readOnly(), p.capAdd(), p.capDrop(), p.stopSignal(), p.stopTimeout(),
+                p.restart(), p.healthcheck(), p.ports(), p.expose(), p.mounts(), p.networkMode(), p.networks(),
+                p.extraHosts(), p.dns(), p.dnsSearch(), p.dnsOptions(), p.ipc(), p.pid(), p.volumesFrom(), p.links(),
+                p.resources(), p.sysctls(), p.securityOpt(), p.tmpfs(), p.groupAdd(), p.platform(), p.logging(),
+                p.devices(), p.ulimits());
+        String id = containers.create(withTty);
+        created.add(id);
+
+        containers.start(id);
+        assertThat(containers.waitForExit(id)).isEqualTo(4);
+        List<String> lines = new ArrayList<>();
+        containers.logs(id, new ContainerOps.LogOptions(false, false, Optional.empty(), Optional.empty(),
+                Optional.empty()), (text, stderr) -> lines.add((stderr ? "err:" : "out:") + text.strip()));
+        // a terminal has one stream: what went to stderr is logged as output, as Docker does
+        assertThat(lines).containsExactly("out:/dev/pts/0", "out:on-terminal");
+        assertThat(tmp.resolve("run/s/" + id.substring(0, 12))).as("the monitor removed its console socket")
+                .isEmptyDirectory();
+        containers.remove(id, false, false);
+        assertThat(tmp.resolve("run/s")).as("and the removal its directory").isEmptyDirectory();
     }
 
     @Test
