@@ -151,7 +151,6 @@ for name, t in (("jcompose run --rm -T box true", run_rm), ("jcompose up -d + do
                 ("run --rm, no standby JVM", run_rm_cold), ("up -d + down, no standby JVM", updown_cold),
                 ("engine alone (one JVM)", engine)):
     print(f"  {name:32s} {t:7.0f}   ratio {t / bare:5.2f}x vs {chosen}, {t / runc:5.2f}x vs runc")
-print(f"  run --rm less JVM start-up       {run_rm - version:7.0f}   ratio {(run_rm - version) / bare:5.2f}x vs {chosen}")
 PY
   )
 }

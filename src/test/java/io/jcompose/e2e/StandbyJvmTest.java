@@ -30,6 +30,14 @@ class StandbyJvmTest {
     private static final Path REPO = Path.of(System.getProperty("jcompose.repo", "../..")).toAbsolutePath()
             .normalize();
     private static final String SERVED = "ran in standby JVM";
+    /** One busybox service on the built-in runtime, for the tests that run containers. */
+    private static final String BOX = """
+            services:
+              box:
+                image: jcompose-fixtures/busybox:latest
+                network_mode: none
+                command: ["sleep", "3600"]
+            """;
     private static final String COMPOSE = """
             services:
               web:
@@ -169,13 +177,7 @@ class StandbyJvmTest {
     @EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")
     void upPsAndDownRunInOneStandbyJvm_andLeaveNothing() throws Exception {
         LinuxProjectRun.importFixtures();
-        Files.writeString(dir.resolve("compose.yaml"), """
-                services:
-                  box:
-                    image: jcompose-fixtures/busybox:latest
-                    network_mode: none
-                    command: ["sleep", "3600"]
-                """);
+        Files.writeString(dir.resolve("compose.yaml"), BOX);
         try (LinuxProjectRun project = new LinuxProjectRun(dir)) {
             awaitStandby();
             List<String> on = List.of("--verbose", "--backend", "linux", "-p", project.project, "--progress", "quiet");
@@ -204,12 +206,7 @@ class StandbyJvmTest {
     @EnabledIf("io.jcompose.e2e.OnBuiltInRuntime#canRun")
     void aOneOffWhoseInputEndedLeavesTheJvmForTheNext_oneWhoseInputStaysOpenEndsIt() throws Exception {
         LinuxProjectRun.importFixtures();
-        Files.writeString(dir.resolve("compose.yaml"), """
-                services:
-                  box:
-                    image: jcompose-fixtures/busybox:latest
-                    network_mode: none
-                """);
+        Files.writeString(dir.resolve("compose.yaml"), BOX);
         try (LinuxProjectRun project = new LinuxProjectRun(dir)) {
             awaitStandby();
             List<String> on = List.of("--verbose", "--backend", "linux", "-p", project.project, "--progress", "quiet");
