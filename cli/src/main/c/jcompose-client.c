@@ -3,6 +3,8 @@
  *
  *     jcompose-client SOCKET K COLD_ARGV...
  *
+ * SOCKET "-" is standby-<euid>.sock next to this client's own binary: where bin/jcompose has its standby JVMs
+ * listen, which the launcher script could only name by asking for the uid, a process of its own.
  * The standby JVM has already started and warmed up; this client sends it the command (cwd, the K user arguments,
  * the environment) and its own stdin/stdout/stderr (SCM_RIGHTS), forwards the signals it receives while the command
  * runs and exits with the command's status. When no standby JVM answers, or it declines, the client execs COLD_ARGV
@@ -11,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -44,7 +47,8 @@ static int signal_pipe_write = -1;
 static void usage(const char *message)
 {
     fprintf(stderr, "jcompose-client: %s\nusage: jcompose-client SOCKET K COLD_ARGV...\n"
-                    "  K: how many trailing elements of COLD_ARGV are the user's arguments to jcompose\n",
+                    "  K: how many trailing elements of COLD_ARGV are the user's arguments to jcompose\n"
+                    "  SOCKET -: standby-<euid>.sock in the directory of this binary\n",
             message);
     exit(2);
 }
@@ -557,6 +561,24 @@ static bool parse_count(const char *text, size_t max, size_t *count)
     return true;
 }
 
+/* standby-<euid>.sock in the directory of this binary; NULL when the path cannot be known (then: cold) */
+static const char *socket_next_to_client(void)
+{
+    static char path[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n <= 0) {
+        return NULL;
+    }
+    path[n] = '\0';
+    char *slash = strrchr(path, '/');
+    if (!slash) {
+        return NULL;
+    }
+    size_t room = sizeof path - (size_t)(slash + 1 - path);
+    int written = snprintf(slash + 1, room, "standby-%u.sock", (unsigned)geteuid());
+    return written > 0 && (size_t)written < room ? path : NULL;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -564,6 +586,7 @@ int main(int argc, char **argv)
     }
     const char *socket_path = argv[1];
     cold_argv = argv + 3;
+    bool next_to_client = strcmp(socket_path, "-") == 0;
     size_t cold_count = (size_t)argc - 3;
     size_t user_arg_count;
     if (!parse_count(argv[2], cold_count - 1, &user_arg_count)) {
@@ -571,6 +594,9 @@ int main(int argc, char **argv)
     }
     if (*socket_path == '\0' || *cold_argv[0] == '\0') {
         usage("SOCKET and COLD_ARGV[0] must not be empty");
+    }
+    if (next_to_client) {
+        socket_path = socket_next_to_client();
     }
 
     sigset_t held;
@@ -599,7 +625,7 @@ int main(int argc, char **argv)
     if (!standard_descriptors(fds, &devnull)) {
         run_cold(-1, devnull);
     }
-    int sock = connect_or_wait(socket_path);
+    int sock = socket_path ? connect_or_wait(socket_path) : -1;
     if (sock < 0 || !send_request(sock, fds, &request)) {
         run_cold(sock, devnull);
     }

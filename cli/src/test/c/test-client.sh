@@ -121,6 +121,21 @@ expect_eq "cold output after 'N'" "$expected_args" "$got"
 expect_eq "arguments sent before 'N'" "['a b', '', '-x']" "$(json "j['args']" "$out/request.json")"
 pass "(2) 'N': cold fallback"
 
+# SOCKET "-": standby-<euid>.sock next to the client's binary (what bin/jcompose passes)
+saved_sock=$sock
+sock="$tmp/bin/standby-$EUID.sock"
+start_server decline
+set +e
+got=$("$client" - 3 "${cold[@]}" "${user_args[@]}")
+rc=$?
+set -e
+stop_server decline
+expect_eq "cold exit status after 'N', socket next to the client" 7 "$rc"
+expect_eq "arguments sent to the socket next to the client" "['a b', '', '-x']" \
+  "$(json "j['args']" "$out/request.json")"
+sock=$saved_sock
+pass "socket '-': the one next to the client"
+
 probe=(/bin/sh -c 'ls /proc/$$/fd | tr "\n" " "; grep -E "^Sig(Blk|Ign)" /proc/$$/status | tr "\n" " "' sh)
 direct=$("${probe[@]}")
 start_server decline

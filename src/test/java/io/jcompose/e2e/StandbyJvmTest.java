@@ -98,6 +98,17 @@ class StandbyJvmTest {
     }
 
     @Test
+    void aSymlinkToTheLauncherReachesTheSameStandbyJvm() throws Exception {
+        // an install in a bin directory: the launcher finds the checkout where the link points
+        Path link = Files.createSymbolicLink(dir.resolve("jcompose"), REPO.resolve("bin/jcompose"));
+        awaitStandby();
+        Result linked = run(null, List.of(link.toString(), "--verbose", "config", "--services"));
+        assertThat(linked.code()).as("via the symlink: %s", linked.err()).isZero();
+        assertThat(linked.out().lines()).containsExactlyInAnyOrder("web", "db");
+        assertThat(linked.err()).contains(SERVED);
+    }
+
+    @Test
     void theStandbyJvmReadsTheClientsInput() throws Exception {
         awaitStandby();
         Result fromStdin = jcompose("services:\n  piped:\n    image: busybox\n", "--verbose", "-f", "-", "config",
