@@ -95,15 +95,19 @@ public final class UnixSockets {
             MemorySegment pollfd = arena.allocate(8);
             pollfd.set(ValueLayout.JAVA_INT, 0, fd);
             pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) POLLIN);
-            int rc = (int) LibC.Poll.HANDLE.invokeExact(state, pollfd, 1L, timeoutMillis);
-            if (rc < 0) {
-                ErrnoException failure = LibC.failure("poll", "fd " + fd, state);
-                if (failure.errno() == EINTR) {
-                    return false;
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            while (true) {
+                int left = (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+                int rc = (int) LibC.Poll.HANDLE.invokeExact(state, pollfd, 1L, timeoutMillis < 0 ? -1 : left);
+                if (rc >= 0) {
+                    return rc > 0;
                 }
-                throw failure;
+                ErrnoException failure = LibC.failure("poll", "fd " + fd, state);
+                // a signal to this thread (one a client forwarded, a profiler's) is no answer: wait the time left
+                if (failure.errno() != EINTR) {
+                    throw failure;
+                }
             }
-            return rc > 0;
         } catch (ErrnoException e) {
             throw e;
         } catch (Throwable t) {
