@@ -52,7 +52,7 @@ public final class SeccompFilters {
     public void annotate(ObjectNode config) {
         JsonNode seccomp = config.path("linux").path("seccomp");
         if (seccomp.isObject()) {
-            program(seccomp).ifPresent(bpf -> config.with("annotations")
+            program(seccomp).ifPresent(bpf -> config.withObjectProperty("annotations")
                     .put(ANNOTATION, Base64.getEncoder().encodeToString(bpf)));
         }
     }

@@ -123,7 +123,7 @@ class SeccompCompilerTest {
     void filters_annotateTheConfigAndKeepTheProgramOnDiskForOtherJvms(@TempDir java.nio.file.Path dir)
             throws Exception {
         ObjectNode config = JSON.createObjectNode();
-        config.with("linux").set("seccomp", json("{'defaultAction':'SCMP_ACT_ERRNO',"
+        config.withObjectProperty("linux").set("seccomp", json("{'defaultAction':'SCMP_ACT_ERRNO',"
                 + "'architectures':['SCMP_ARCH_X86_64'],'syscalls':[{'names':['getpid'],'action':'SCMP_ACT_ALLOW'}]}"));
         byte[] expected = SeccompCompiler.compile(config.path("linux").path("seccomp"));
 
