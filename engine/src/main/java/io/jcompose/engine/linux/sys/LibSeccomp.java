@@ -15,8 +15,8 @@ import java.util.OptionalInt;
 /**
  * A filter being built by the host's libseccomp (the library the OCI runtimes compile {@code linux.seccomp} with),
  * through the FFM API: the calls one at a time, as a runtime makes them, and the BPF program they produce. The
- * library is bound at the first {@link #create}; where it cannot be loaded, that throws
- * {@link UnsatisfiedLinkError} (or {@link IllegalCallerException} without native access).
+ * library is bound at the first call; where it cannot be loaded that call throws a {@link LinkageError} (the
+ * binding's class fails to initialise), and without native access an {@link IllegalCallerException}.
  */
 public final class LibSeccomp implements AutoCloseable {
 
