@@ -69,19 +69,20 @@ public final class LinuxHost {
             throw new BackendUnavailableException("cannot create the store " + layout.root() + ": " + e.getMessage());
         }
         OciRuntime runtime = RuntimeProbe.choose(layout, env);
-        return open(layout, runtime, Parts.bundles(env), Parts.puller(layout, env), Parts.pusher(layout, env), true);
+        return open(layout, runtime, Parts.bundles(layout, runtime), Parts.puller(layout, env),
+                Parts.pusher(layout, env), true);
     }
 
     /** The backend over {@code layout} with the real OCI configs and the given registry parts. */
     public static LinuxBackend open(StoreLayout layout, OciRuntime runtime, LinuxImages.Puller puller,
                                     LinuxImages.Pusher pusher) {
-        return open(layout, runtime, Parts.bundles(Map.of()), puller, pusher, true);
+        return open(layout, runtime, Parts.bundles(layout, runtime), puller, pusher, true);
     }
 
     /** The same without supervisors when {@code supervise} is false: tests that drive a supervisor themselves. */
     public static LinuxBackend open(StoreLayout layout, OciRuntime runtime, LinuxImages.Puller puller,
                                     LinuxImages.Pusher pusher, boolean supervise) {
-        return open(layout, runtime, Parts.bundles(Map.of()), puller, pusher, supervise);
+        return open(layout, runtime, Parts.bundles(layout, runtime), puller, pusher, supervise);
     }
 
     /** Wires the backend from its parts (tests give their own). */

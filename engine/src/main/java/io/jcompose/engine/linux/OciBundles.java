@@ -13,6 +13,7 @@ import io.jcompose.engine.linux.oci.OciConfigBuilder;
 import io.jcompose.engine.linux.oci.OciContainerInput;
 import io.jcompose.engine.linux.oci.OciMounts;
 import io.jcompose.engine.linux.oci.ResolvedMount;
+import io.jcompose.engine.linux.oci.SeccompFilters;
 import io.jcompose.engine.spi.ContainerSpec;
 import io.jcompose.engine.spi.ExecSpec;
 import io.jcompose.engine.spi.RuntimeFailureException;
@@ -32,6 +33,12 @@ final class OciBundles implements BundleBuilder {
 
     private final HostFacts host = HostFacts.read();
     private final OciConfigBuilder builder = new OciConfigBuilder();
+    private final Optional<SeccompFilters> seccompFilters;
+
+    /** Bundles whose configs carry the compiled seccomp filter from {@code seccompFilters} (crun's annotation). */
+    OciBundles(Optional<SeccompFilters> seccompFilters) {
+        this.seccompFilters = seccompFilters;
+    }
 
     @Override
     public ObjectNode containerConfig(ContainerRecord record, ImageConfig image, Path rootfs, Path etcDir,
@@ -71,7 +78,9 @@ final class OciBundles implements BundleBuilder {
                     new OciMounts.EtcBinds(Optional.of(hostnameFile), Optional.of(hostsFile),
                             Optional.of(resolvFile)), namespace(joins.network()), ipc, namespace(joins.pid()), shm,
                     cgroupsPath, spec.init() ? Optional.of(InitBinary.locate()) : Optional.empty(), host);
-            return builder.build(input);
+            ObjectNode config = builder.build(input);
+            seccompFilters.ifPresent(filters -> filters.annotate(config));
+            return config;
         } catch (IOException e) {
             throw new RuntimeFailureException("cannot prepare container " + record.name() + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -5,9 +5,11 @@ import io.jcompose.engine.linux.image.LinuxImages;
 import io.jcompose.engine.linux.store.StoreLayout;
 import io.jcompose.engine.linux.image.ImageStore;
 import io.jcompose.engine.linux.layer.LayerUnpacker;
+import io.jcompose.engine.linux.oci.SeccompFilters;
 import io.jcompose.engine.linux.registry.LayerImporter;
 import io.jcompose.engine.linux.registry.RegistryClient;
 import io.jcompose.engine.linux.registry.RegistrySettings;
+import io.jcompose.engine.linux.runtime.OciRuntime;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,8 +19,13 @@ final class Parts {
     private Parts() {
     }
 
-    static BundleBuilder bundles(Map<String, String> env) {
-        return new OciBundles();
+    /**
+     * OCI configs; with crun they carry the compiled seccomp filter (see {@link SeccompFilters}), which runc has no
+     * use for.
+     */
+    static BundleBuilder bundles(StoreLayout layout, OciRuntime runtime) {
+        return new OciBundles(runtime.name().equals("crun")
+                ? Optional.of(new SeccompFilters(layout.runRoot().resolve("seccomp"))) : Optional.empty());
     }
 
     /** Pulls over the Registry HTTP API v2, unpacking each new layer once into the store. */

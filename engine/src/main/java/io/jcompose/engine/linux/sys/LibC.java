@@ -120,6 +120,14 @@ final class LibC {
                 CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
     }
 
+    static final class MemfdCreate {
+        static final MethodHandle HANDLE = failing("memfd_create", FunctionDescriptor.of(INT, PTR, INT));
+    }
+
+    static final class Lseek {
+        static final MethodHandle HANDLE = failing("lseek", FunctionDescriptor.of(LONG, INT, LONG, INT));
+    }
+
     static final class Dup2 {
         static final MethodHandle HANDLE = failing("dup2", FunctionDescriptor.of(INT, INT, INT));
     }
