@@ -97,6 +97,9 @@ public abstract class EngineCommand extends ProjectCommand {
                 continue;
             }
             console.err().println("Error response from " + f.node().resource() + ": " + message(f.error()));
+            // the details behind the one line, for a report: shown with --verbose (debug logging)
+            org.slf4j.LoggerFactory.getLogger(EngineCommand.class).debug("{} failed", f.node().resource(),
+                    f.error());
         }
         if (result.interrupted()) {
             console.err().println("interrupted: stopped before the end; run the command again to finish");

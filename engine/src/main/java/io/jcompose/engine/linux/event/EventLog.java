@@ -50,15 +50,21 @@ public final class EventLog {
             Files.createDirectories(file.getParent());
             byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
             synchronized (IN_PROCESS) {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND); FileLock ignored = ch.lock()) {
+                // readable too (so not in append mode, which Java refuses with read): a log over its limit is cut
+                // to its tail, read first; writers take turns through the file lock, so the end stays the end
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
                     if (ch.size() > MAX_BYTES) {
                         truncateToTail(ch);
                     }
-                    ch.write(java.nio.ByteBuffer.wrap(bytes));
+                    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                    long at = ch.size();
+                    while (buffer.hasRemaining()) {
+                        at += ch.write(buffer, at);
+                    }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // events are informative: failing to record one must not fail the operation itself
         }
     }
@@ -76,6 +82,7 @@ public final class EventLog {
             }
             StringBuilder partial = new StringBuilder();
             while (!Thread.currentThread().isInterrupted()) {
+                boolean more = false;
                 if (Files.exists(file)) {
                     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
                         if (raf.length() < position) {
@@ -85,12 +92,16 @@ public final class EventLog {
                         byte[] chunk = new byte[(int) Math.min(1 << 20, raf.length() - position)];
                         raf.readFully(chunk);
                         position += chunk.length;
+                        more = position < raf.length();
                         partial.append(new String(chunk, StandardCharsets.UTF_8));
                     }
+                    // one pass over the chunk, one deletion at its end: deleting line by line moved the rest of
+                    // a megabyte for every line
+                    int start = 0;
                     int nl;
-                    while ((nl = partial.indexOf("\n")) >= 0) {
-                        String line = partial.substring(0, nl);
-                        partial.delete(0, nl + 1);
+                    while ((nl = partial.indexOf("\n", start)) >= 0) {
+                        String line = partial.substring(start, nl);
+                        start = nl + 1;
                         Optional<ContainerEvent> event = parse(line);
                         if (event.isEmpty() || since.isPresent() && event.get().time().isBefore(since.get())) {
                             continue;
@@ -102,6 +113,11 @@ public final class EventLog {
                             sink.accept(event.get());
                         }
                     }
+                    partial.delete(0, start);
+                }
+                if (more) {
+                    // what the log already holds is replayed whole before any wait or time limit
+                    continue;
                 }
                 if (until.isPresent() && !Instant.now().isBefore(until.get())) {
                     return;
@@ -127,12 +143,22 @@ public final class EventLog {
         }
     }
 
+    /** Keeps the newest half of the limit, from its first whole line on. */
     private static void truncateToTail(FileChannel ch) throws IOException {
         long keep = MAX_BYTES / 2;
+        long from = ch.size() - keep;
         java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) keep);
-        ch.read(tail, ch.size() - keep);
+        while (tail.hasRemaining() && ch.read(tail, from + tail.position()) > 0) {
+            // a read may return less than asked
+        }
         tail.flip();
+        while (tail.hasRemaining() && tail.get() != '\n') {
+            // the line cut in two goes
+        }
         ch.truncate(0);
-        ch.write(tail, 0);
+        long at = 0;
+        while (tail.hasRemaining()) {
+            at += ch.write(tail, at);
+        }
     }
 }
