@@ -7,8 +7,10 @@ import io.jcompose.planner.graph.ServiceGraph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -55,11 +57,24 @@ public final class PushCommand extends EngineCommand {
             pushes.add(new Push(s, s.image().get()));
             s.build().get().tags().forEach(tag -> pushes.add(new Push(s, tag)));
         }
-        // all at once, as docker compose does: a push waits on the network far more than on this machine
+        // repositories at once, as docker compose does (a push waits on the network far more than on this machine),
+        // and the tags of one repository one after the other: pushed side by side they upload the same blobs at the
+        // same time, which a registry may answer with a 500 (Debian's distribution 2.8 did); after the first, the
+        // others find the blobs there
+        Map<String, List<Push>> byRepository = new LinkedHashMap<>();
+        for (Push p : pushes) {
+            byRepository.computeIfAbsent(repository(p.tag()), r -> new ArrayList<>()).add(p);
+        }
         List<Future<Integer>> results = new ArrayList<>();
         try (Backend backend = openBackend(); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Push p : pushes) {
-                results.add(threads.submit(() -> push(backend, p.service(), p.tag())));
+            for (List<Push> group : byRepository.values()) {
+                results.add(threads.submit(() -> {
+                    int worst = 0;
+                    for (Push p : group) {
+                        worst = Math.max(worst, push(backend, p.service(), p.tag()));
+                    }
+                    return worst;
+                }));
             }
             int code = 0;
             for (Future<Integer> result : results) {
@@ -74,6 +89,14 @@ public final class PushCommand extends EngineCommand {
         } finally {
             console.err().flush();
         }
+    }
+
+    /** {@code host:5000/name} of {@code host:5000/name:tag} (or of {@code …@digest}). */
+    static String repository(String reference) {
+        int at = reference.indexOf('@');
+        String name = at >= 0 ? reference.substring(0, at) : reference;
+        int colon = name.lastIndexOf(':');
+        return colon > name.lastIndexOf('/') ? name.substring(0, colon) : name;
     }
 
     private static Set<String> withDependencies(Project project, List<String> names) {
