@@ -1,11 +1,15 @@
 #!/bin/bash
 # What the C programs of jcompose share to build (libc only, so that they build wherever a C compiler exists):
-# sourced by each program's build.sh, which then calls
-#   compile_c SRC OUT [WITHOUT_COMPILER]
+# sourced by each program's build.sh (run as `bash build.sh OUT`), which then calls
+#   compile_c SRC WITHOUT_COMPILER "$@"
 # WITHOUT_COMPILER is what to say when there is no C compiler: given, the program is optional, so any old OUT is
-# removed and the build goes on; not given, the build fails with the command that installs a compiler.
+# removed and the build goes on; empty, the build fails with the command that installs a compiler.
 compile_c() {
-  local src=$1 out=$2 without=${3:-} compiler= candidate tmp
+  if [ $# -ne 3 ] || [ -z "$3" ]; then
+    echo "usage: bash build.sh OUT" >&2
+    return 2
+  fi
+  local src=$1 without=$2 out=$3 compiler= candidate tmp
   for candidate in cc gcc; do
     if command -v "$candidate" >/dev/null 2>&1; then
       compiler=$candidate

@@ -166,7 +166,7 @@ public final class LibSeccomp implements AutoCloseable {
             }
             return Memfd.readAll(fd);
         } finally {
-            Memfd.close(fd);
+            Descriptors.close(fd);
         }
     }
 
@@ -234,14 +234,6 @@ public final class LibSeccomp implements AutoCloseable {
                 return buffer.asSlice(0, size).toArray(ValueLayout.JAVA_BYTE);
             } catch (IllegalStateException e) {
                 throw e;
-            } catch (Throwable t) {
-                throw LibC.unexpected(t);
-            }
-        }
-
-        static void close(int fd) {
-            try (Arena arena = Arena.ofConfined()) {
-                int ignored = (int) LibC.Close.HANDLE.invokeExact(LibC.errnoState(arena), fd);
             } catch (Throwable t) {
                 throw LibC.unexpected(t);
             }
