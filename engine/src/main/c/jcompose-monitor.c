@@ -260,6 +260,11 @@ static int exit_status(int status)
 static int monitor(const struct options *o, int ready)
 {
     (void)setsid();
+    /* a daemon must not hold the directory jcompose ran in (a mount could not be unmounted): every path is absolute */
+    if (chdir("/") != 0) {
+        dprintf(ready, "cannot change to /: %s", strerror(errno));
+        return 1;
+    }
     /* a container process orphaned by a runtime that died is ours to reap, not init's to lose */
     (void)prctl(PR_SET_CHILD_SUBREAPER, 1);
     (void)signal(SIGPIPE, SIG_IGN);

@@ -210,7 +210,7 @@ class LinuxUpDownTest extends OnBuiltInRuntime {
             long supervisor = awaitPid(pidFile, -1);
             new ProcessBuilder("kill", "-9", Long.toString(supervisor)).start().waitFor();
             ContainerRecord keeper = run.containers().getFirst();
-            assertThat(status(run, keeper).running()).as("its monitor holds the container, not the supervisor").isTrue();
+            assertThat(status(run, keeper).running()).as("its monitor holds it, not the supervisor").isTrue();
 
             ok(run.jcompose("ps"));
             long second = awaitPid(pidFile, supervisor);

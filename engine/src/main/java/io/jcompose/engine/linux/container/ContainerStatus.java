@@ -42,7 +42,7 @@ public record ContainerStatus(ContainerState state, int exitCode, Optional<Insta
             return new ContainerStatus(record.paused() ? ContainerState.PAUSED : ContainerState.RUNNING, 0,
                     Optional.empty(), pid);
         }
-        // the monitor writes the exit file and ends between our first look at it and the look at the monitor: look again
+        // the monitor writes the exit file and ends between our first look at it and the one at the monitor: look again
         // before taking the container for one whose monitor died (seen as a rare exit code 255 of a short container)
         Optional<Integer> late = readExitCode(store.exitFile(record.id()));
         if (late.isPresent()) {

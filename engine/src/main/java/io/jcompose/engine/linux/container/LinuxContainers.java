@@ -50,8 +50,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Containers of the built-in runtime: records in the store, an overlayfs rootfs mounted while they run, an OCI
- * runtime to run them under a monitor of ours (jcompose-monitor). Every operation re-reads the record and observes the live
- * state first, so any jcompose process (or a supervisor) can act on any container, whoever started it.
+ * runtime to run them under a monitor of ours (jcompose-monitor). Every operation re-reads the record and observes
+ * the live state first, so any jcompose process (or a supervisor) can act on any container, whoever started it.
  */
 public final class LinuxContainers implements ContainerOps {
 
@@ -159,7 +159,7 @@ public final class LinuxContainers implements ContainerOps {
         launch(record, true);
     }
 
-    /** Starts the container's process: mounts, config, the runtime's run under the monitor. Used by the supervisor too. */
+    /** Starts the container: mounts, config, the runtime's run under a monitor. The supervisor uses it too. */
     public void launch(ContainerRecord record, boolean byUser) {
         Path marker = store.runDir(record.id()).resolve("starting");
         try {
