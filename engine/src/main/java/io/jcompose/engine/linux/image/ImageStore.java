@@ -40,6 +40,9 @@ public final class ImageStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
+    /** Parsed image configs by id (see {@link #config}); a bound, not an eviction policy: a store rarely holds more. */
+    private static final Map<String, ImageConfig> CONFIGS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_CONFIGS = 2048;
 
     private final StoreLayout layout;
 
@@ -434,9 +437,27 @@ public final class ImageStore {
         json.path("parents").forEach(n -> parents.add(n.asText()));
         List<String> tags = refs.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
                 .toList();
-        ImageConfig config = ImageConfig.parse(readBlob(id));
+        ImageConfig config = config(id);
         Instant created = config.created().orElse(Instant.parse(json.path("added").asText(Instant.EPOCH.toString())));
         return Optional.of(new StoredImage(id, tags, digests, layers, created, size, config, parents));
+    }
+
+    /**
+     * The parsed config of image {@code id}, kept for the JVM's life: the id is the digest of the config, so it
+     * never changes, and a long-lived JVM (the standby one, the supervisor) reads every image at each command's
+     * observation of the store.
+     */
+    private ImageConfig config(String id) throws IOException {
+        ImageConfig known = CONFIGS.get(id);
+        if (known != null) {
+            return known;
+        }
+        ImageConfig config = ImageConfig.parse(readBlob(id));
+        if (CONFIGS.size() >= MAX_CACHED_CONFIGS) {
+            CONFIGS.clear();
+        }
+        CONFIGS.put(id, config);
+        return config;
     }
 
     private List<String> imageIds() throws IOException {
